@@ -1,0 +1,126 @@
+using Antigravity.Redis;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Antigravity.Contracts.Settings;
+
+/// <summary>
+/// Keeps the current <see cref="ProxySettings"/> in memory for the hot path. It loads (and on first
+/// start creates) them, then follows changes through pub/sub, with a once-a-second revision check as a
+/// safety net for messages missed while Redis was unreachable. Reading <see cref="Current"/> costs nothing.
+/// </summary>
+public sealed partial class ProxySettingsMonitor(
+    ProxySettingsStore store,
+    IRedisClient redis,
+    IOptions<ProxyHostOptions> hostOptions,
+    ILogger<ProxySettingsMonitor> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private volatile ProxySettings? _current;
+
+    /// <summary>The settings last seen, or null until they are first loaded.</summary>
+    public ProxySettings? Current => _current;
+
+    /// <summary>True once the settings have been loaded at least once.</summary>
+    public bool IsLoaded => _current is not null;
+
+    /// <summary>Raised after <see cref="Current"/> changed (new revision).</summary>
+    public event Action<ProxySettings>? Changed;
+
+    /// <summary>Completes when the settings are first loaded.</summary>
+    public Task WaitUntilLoadedAsync(CancellationToken cancellationToken = default) => _loaded.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Reloads now (e.g. right after this process changed them).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        // Serialized so that a slow read can never overwrite a newer one that finished first.
+        await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var settings = await store.GetAsync(cancellationToken).ConfigureAwait(false)
+                ?? await store.EnsureInitializedAsync(hostOptions.Value.ApiKey, cancellationToken).ConfigureAwait(false);
+            Apply(settings);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IAsyncDisposable? subscription = null;
+        try
+        {
+            using var timer = new PeriodicTimer(PollInterval);
+            do
+            {
+                try
+                {
+                    subscription ??= await redis.SubscribeAsync(
+                        RedisKeys.SettingsChangedChannel,
+                        (_, _) => _ = RefreshQuietlyAsync(stoppingToken),
+                        stoppingToken).ConfigureAwait(false);
+                    await RefreshAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is RedisConnectionException or RedisServerException)
+                {
+                    Log.RefreshFailed(logger, ex.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (subscription is not null)
+            {
+                await subscription.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RefreshQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or OperationCanceledException)
+        {
+            Log.RefreshFailed(logger, ex.Message);
+        }
+    }
+
+    private void Apply(ProxySettings settings)
+    {
+        var previous = _current;
+        // Compared for equality, not order: a Redis that lost its data starts again at revision 1.
+        if (previous is not null && previous.Revision == settings.Revision && previous.UpdatedAt == settings.UpdatedAt)
+        {
+            return;
+        }
+        _current = settings;
+        _loaded.TrySetResult();
+        if (previous is not null)
+        {
+            Log.SettingsChanged(logger, settings.Revision, settings.AuthMode.ToWire(), settings.Enabled);
+        }
+        Changed?.Invoke(settings);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Proxy settings changed: revision {Revision}, auth mode {AuthMode}, enabled {Enabled}.")]
+        public static partial void SettingsChanged(ILogger logger, long revision, string authMode, bool enabled);
+
+        [LoggerMessage(2, LogLevel.Warning, "Could not refresh the proxy settings from Redis: {Reason}")]
+        public static partial void RefreshFailed(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Antigravity.Redis;
+
+namespace Antigravity.Contracts.Settings;
+
+/// <summary>
+/// Reads and changes the proxy settings document in Redis. A change is a compare-and-set (so two
+/// dashboards editing at once never lose an update) followed by a publish on
+/// <see cref="RedisKeys.SettingsChangedChannel"/> so every replica picks it up at once.
+/// </summary>
+public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
+{
+    private const int MaxAttempts = 16;
+
+    // Replaces the document only if it still holds what the caller read ('' stands for "absent").
+    private static readonly LuaScript CompareAndSet = new("""
+        local current = redis.call('GET', KEYS[1])
+        if (current == false and ARGV[1] == '') or current == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2])
+          return 1
+        end
+        return 0
+        """);
+
+    /// <summary>
+    /// Creates the document on first start (API key from <paramref name="presetApiKey"/> or generated)
+    /// and returns what is stored. Safe to call from every service and replica at once.
+    /// </summary>
+    public async Task<ProxySettings> EnsureInitializedAsync(string? presetApiKey, CancellationToken cancellationToken = default)
+    {
+        var initial = new ProxySettings
+        {
+            ApiKey = string.IsNullOrEmpty(presetApiKey) ? ApiKeys.Generate() : presetApiKey,
+            Revision = 1,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await redis.StringSetAsync(RedisKeys.ProxySettings, Serialize(initial), when: When.NotExists, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await GetAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The proxy settings vanished right after they were initialized.");
+    }
+
+    /// <summary>The stored settings, or null when they were never initialized.</summary>
+    public async Task<ProxySettings?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var json = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
+        return json is null ? null : Deserialize(json);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current settings atomically, bumps the revision,
+    /// announces it, and returns the new settings.
+    /// </summary>
+    public async Task<ProxySettings> UpdateAsync(Func<ProxySettings, ProxySettings> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var currentJson = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
+            var current = currentJson is null ? new ProxySettings { ApiKey = ApiKeys.Generate() } : Deserialize(currentJson);
+            var next = change(current) with { Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
+            var result = await redis.ScriptEvaluateAsync(
+                CompareAndSet,
+                [RedisKeys.ProxySettings],
+                [currentJson ?? "", Serialize(next)],
+                cancellationToken).ConfigureAwait(false);
+            if (result.AsInt64() == 1)
+            {
+                await redis.PublishAsync(RedisKeys.SettingsChangedChannel, next.Revision.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+        }
+        throw new InvalidOperationException($"The proxy settings changed {MaxAttempts} times while this update was being applied; try again.");
+    }
+
+    private static string Serialize(ProxySettings settings) => JsonSerializer.Serialize(settings, SettingsJsonContext.Default.ProxySettings);
+
+    private static ProxySettings Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, SettingsJsonContext.Default.ProxySettings)
+        ?? throw new InvalidOperationException("The stored proxy settings are 'null'.");
+}
