@@ -10,12 +10,14 @@ internal static class GatewayRunner
     public static async Task<int> RunGatewayAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Read now: once RunAsync fails, the host (and its configuration) is already disposed.
+        var configuredAddress = FirstConfiguredAddress(app);
         try
         {
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (BindFailure.Describe(ex, FirstConfiguredAddress(app)) is { } sentence)
+        catch (Exception ex) when (BindFailure.Describe(ex, configuredAddress) is { } sentence)
         {
             await Console.Error.WriteLineAsync(sentence).ConfigureAwait(false);
             return BindFailedExitCode;
