@@ -241,6 +241,16 @@ public sealed class ProxyAuthPolicyTests
         Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", path, new HeaderDictionary(), null).IsAllowed);
     }
 
+    [Fact]
+    public void Strict_guards_the_health_probes_but_not_liveness()
+    {
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+
+        Assert.Equal(AuthVerdict.MissingKey, ProxyAuthPolicy.Decide(settings, false, "GET", "/healthz", new HeaderDictionary(), null).Verdict);
+        Assert.Equal(AuthVerdict.MissingKey, ProxyAuthPolicy.Decide(settings, false, "GET", "/health", new HeaderDictionary(), null).Verdict);
+        Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", "/alive", new HeaderDictionary(), null).IsAllowed);
+    }
+
     [Theory]
     [InlineData("/healthzz")]
     [InlineData("/healthz/v1/models")]

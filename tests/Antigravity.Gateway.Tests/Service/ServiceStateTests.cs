@@ -89,3 +89,24 @@ public sealed class RedisDownAtStartTests : IAsyncLifetime
         Assert.Equal("not_loaded", body.RootElement.GetProperty("settings").GetString());
     }
 }
+
+/// <summary>Redis comes back after the gateway started without it: the gateway loads the settings and serves.</summary>
+public sealed class RedisRecoveryTests
+{
+    [Fact]
+    public async Task The_gateway_serves_once_redis_is_reachable_again()
+    {
+        await using var redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
+        await redis.KillAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString + ",connectTimeout=500");
+        using var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(client, "/v1/models"));
+
+        await redis.RestartAsync();
+
+        await Eventually.WaitUntilAsync(
+            async () => await StatusAsync(client, "/v1/models") == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            "the gateway loads the settings from the restarted Redis and serves /v1/models");
+    }
+}
