@@ -29,6 +29,20 @@ public sealed class ListeningTests
     }
 
     [Fact]
+    public async Task An_invalid_port_ends_the_process_with_a_sentence_naming_the_setting()
+    {
+        await using var gateway = GatewayProcess.Start(new Dictionary<string, string?>
+        {
+            ["Proxy__Port"] = "70000",
+            ["ConnectionStrings__redis"] = $"127.0.0.1:{FreePort.Next()}",
+        });
+        var exitCode = await gateway.WaitForExitAsync(ProcessTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("invalid configuration: Proxy:Port must be between 1 and 65535 (got 70000).", gateway.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_aspnetcore_urls_it_listens_on_loopback_at_the_proxy_port()
     {
         var port = FreePort.Next();
