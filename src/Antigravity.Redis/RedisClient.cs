@@ -184,5 +184,8 @@ public sealed partial class RedisClient : IRedisClient
     {
         [LoggerMessage(1, LogLevel.Error, "A ConnectionStateChanged handler threw.")]
         public static partial void StateHandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Information, "Redis at {Endpoint} has no stream commands (Garnet); streams are kept as sorted sets instead.")]
+        public static partial void StreamsEmulated(ILogger logger, string endpoint);
     }
 }
