@@ -13,12 +13,12 @@ internal static class ProxyAuthPolicy
 {
     /// <summary>
     /// True when a request needs the key: never for OPTIONS (CORS preflight), under <c>off</c>, or for the
-    /// liveness probe <c>/alive</c> (an orchestrator restarts a service whose liveness probe fails, and it
-    /// says nothing but "alive"); always under <c>strict</c> otherwise; under <c>all_except_health</c> for
-    /// everything but the health probes.
+    /// orchestrator's probes <c>/health</c> and <c>/alive</c> (they reveal only up/down, and guarding them
+    /// would make the AppHost wait forever for a gateway set to <c>strict</c>); always under <c>strict</c>
+    /// otherwise, <c>/healthz</c> included; under <c>all_except_health</c> for everything but the health probes.
     /// </summary>
     public static bool IsGuarded(ProxyAuthMode effectiveMode, string method, PathString path) =>
-        !HttpMethods.IsOptions(method) && !ProbePaths.IsLiveness(path) && effectiveMode switch
+        !HttpMethods.IsOptions(method) && !ProbePaths.IsOrchestrationProbe(path) && effectiveMode switch
         {
             ProxyAuthMode.Off => false,
             ProxyAuthMode.Strict => true,

@@ -19,9 +19,17 @@ internal static class ProbePaths
             || value.Equals(ServiceDefaultsExtensions.AlivePath, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>True for the liveness probe <c>/alive</c>.</summary>
-    public static bool IsLiveness(PathString path) =>
-        Normalize(path).Equals(ServiceDefaultsExtensions.AlivePath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// True for the orchestrator's probes <c>/health</c> (readiness) and <c>/alive</c> (liveness). They say
+    /// only whether the process and its Redis are up, and an AppHost or Kubernetes that cannot reach them
+    /// would hold back or restart a gateway whose user merely chose <c>strict</c>.
+    /// </summary>
+    public static bool IsOrchestrationProbe(PathString path)
+    {
+        var value = Normalize(path);
+        return value.Equals(ServiceDefaultsExtensions.HealthPath, StringComparison.OrdinalIgnoreCase)
+            || value.Equals(ServiceDefaultsExtensions.AlivePath, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string Normalize(PathString path)
     {
