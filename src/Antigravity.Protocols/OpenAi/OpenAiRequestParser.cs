@@ -198,7 +198,7 @@ public static class OpenAiRequestParser
                 return new(FieldPath.Property(path, "type"), "Required.");
             case "text":
                 return part.Text is null ? new(FieldPath.Property(path, "text"), "Required.") : null;
-            case "image_url" when role is "user" or "system" or "developer" or "tool":
+            case "image_url" when role is "user":
                 var url = part.ImageUrl?.Url;
                 if (string.IsNullOrEmpty(url))
                 {
