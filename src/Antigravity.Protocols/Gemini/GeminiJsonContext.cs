@@ -9,5 +9,6 @@ namespace Antigravity.Protocols.Gemini;
 [JsonSerializable(typeof(GeminiGenerateContentResponse))]
 [JsonSerializable(typeof(GeminiUsageMetadata))]
 [JsonSerializable(typeof(GeminiCountTokensResponse))]
+[JsonSerializable(typeof(GeminiCountTokensRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class GeminiJsonContext : JsonSerializerContext;
