@@ -80,6 +80,9 @@ public sealed record AnthropicContentBlock
     /// <summary>Id of a <c>tool_use</c> block (<c>toolu_…</c>).</summary>
     [JsonPropertyName("id")] public string? Id { get; init; }
 
+    /// <summary>Who invoked a <c>tool_use</c> block; answers always say <c>{"type":"direct"}</c> (the model itself).</summary>
+    [JsonPropertyName("caller")] public JsonElement? Caller { get; init; }
+
     /// <summary>Tool name of a <c>tool_use</c> block.</summary>
     [JsonPropertyName("name")] public string? Name { get; init; }
 

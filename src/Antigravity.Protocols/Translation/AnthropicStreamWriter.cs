@@ -273,6 +273,9 @@ public sealed class AnthropicStreamWriter
         writer.WriteString("type", "tool_use");
         writer.WriteString("id", id);
         writer.WriteString("name", call.Name);
+        writer.WriteStartObject("caller");
+        writer.WriteString("type", "direct");
+        writer.WriteEndObject();
         writer.WriteStartObject("input");
         writer.WriteEndObject();
         EndBlockStart(writer, output);

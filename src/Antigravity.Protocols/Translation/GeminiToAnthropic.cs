@@ -47,6 +47,7 @@ public static class GeminiToAnthropic
                     Type = "tool_use",
                     Id = id,
                     Name = call.Name,
+                    Caller = ToolOutput.DirectCaller,
                     Input = call.Args is { ValueKind: JsonValueKind.Object } args ? args : ToolOutput.EmptyObject,
                 });
             }

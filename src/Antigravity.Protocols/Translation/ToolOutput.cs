@@ -10,6 +10,9 @@ internal static class ToolOutput
 {
     public static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
+    /// <summary>Anthropic's <c>caller</c> of a tool_use the model made itself.</summary>
+    public static readonly JsonElement DirectCaller = JsonDocument.Parse("{\"type\":\"direct\"}").RootElement.Clone();
+
     public static JsonElement Create(string text, bool isError)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
