@@ -8,11 +8,15 @@ internal sealed class StubHandler(byte[] body, string mediaType) : HttpMessageHa
 {
     public int Requests { get; private set; }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The body of the last request, as the SDK serialized it.</summary>
+    public byte[] LastRequestBody { get; private set; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests++;
+        LastRequestBody = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
     }
 }
