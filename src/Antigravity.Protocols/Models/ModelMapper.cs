@@ -8,7 +8,13 @@ namespace Antigravity.Protocols.Models;
 public static class ModelMapper
 {
     /// <summary>Maps <paramref name="requested"/> using <paramref name="customMapping"/> (may be null or empty).</summary>
-    public static ModelMapping Map(string requested, IReadOnlyDictionary<string, string>? customMapping = null)
+    /// <param name="requested">The model name the client sent.</param>
+    /// <param name="customMapping">The custom mapping from the proxy settings.</param>
+    /// <param name="thinkingRequested">
+    /// True when the request asks for thinking (Anthropic <c>thinking</c>, OpenAI <c>reasoning_effort</c>): a
+    /// built-in Sonnet mapping then picks the <c>-thinking</c> variant. Custom mappings are never altered.
+    /// </param>
+    public static ModelMapping Map(string requested, IReadOnlyDictionary<string, string>? customMapping = null, bool thinkingRequested = false)
     {
         ArgumentNullException.ThrowIfNull(requested);
         if (customMapping is { Count: > 0 })
@@ -39,7 +45,7 @@ public static class ModelMapper
         }
 
         return BuiltInModelTable.TryMap(requested, out var upstream)
-            ? new ModelMapping(requested, upstream, ModelMappingSource.BuiltIn)
+            ? new ModelMapping(requested, thinkingRequested && upstream == BuiltInModelTable.Sonnet ? BuiltInModelTable.SonnetThinking : upstream, ModelMappingSource.BuiltIn)
             : new ModelMapping(requested, requested, ModelMappingSource.PassThrough);
     }
 }

@@ -38,6 +38,15 @@ public sealed class ModelMapperTests
     }
 
     [Fact]
+    public void Thinking_requests_pick_the_thinking_sonnet_but_never_alter_custom_targets()
+    {
+        Assert.Equal("claude-sonnet-4-6-thinking", ModelMapper.Map("claude-sonnet-4-5", thinkingRequested: true).Upstream);
+        Assert.Equal("claude-opus-4-6-thinking", ModelMapper.Map("claude-opus-4-5", thinkingRequested: true).Upstream);
+        Assert.Equal("gemini-2.5-flash", ModelMapper.Map("gpt-4o", thinkingRequested: true).Upstream);
+        Assert.Equal("claude-sonnet-4-6", ModelMapper.Map("x", new Dictionary<string, string> { ["x"] = "claude-sonnet-4-6" }, thinkingRequested: true).Upstream);
+    }
+
+    [Fact]
     public void Custom_exact_beats_wildcards_and_the_table()
     {
         var custom = new Dictionary<string, string> { ["gpt-4o"] = "gemini-2.5-pro", ["gpt-4*"] = "gemini-3-pro" };
