@@ -37,12 +37,14 @@ internal static class GoldenFile
     }
 
     /// <summary>Compares JSON structurally (property order and whitespace ignored, values exact).</summary>
-    public static void AssertJson(string translator, string name, ReadOnlySpan<byte> actualJson)
+    public static void AssertJson(string translator, string name, ReadOnlySpan<byte> actualJson) =>
+        AssertJsonFile(Path.Combine(Root, translator, name + ".expected.json"), actualJson, Updating);
+
+    public static void AssertJsonFile(string path, ReadOnlySpan<byte> actualJson, bool updating)
     {
         var actual = JsonNode.Parse(actualJson);
         var pretty = actual?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";
-        var path = Path.Combine(Root, translator, name + ".expected.json");
-        if (Updating)
+        if (updating)
         {
             File.WriteAllText(path, pretty + "\n");
             return;
@@ -50,14 +52,16 @@ internal static class GoldenFile
 
         Assert.True(File.Exists(path), $"Missing golden file {path}; run with UPDATE_GOLDEN=1 to create it. Actual:\n{pretty}");
         var expected = JsonNode.Parse(File.ReadAllBytes(path));
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"{translator}/{name} differs from {path}.\nActual:\n{pretty}");
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"{path} differs.\nActual:\n{pretty}");
     }
 
     /// <summary>Compares text exactly (SSE framing matters).</summary>
-    public static void AssertText(string translator, string name, string extension, string actual)
+    public static void AssertText(string translator, string name, string extension, string actual) =>
+        AssertTextFile(Path.Combine(Root, translator, name + extension), actual, Updating);
+
+    public static void AssertTextFile(string path, string actual, bool updating)
     {
-        var path = Path.Combine(Root, translator, name + extension);
-        if (Updating)
+        if (updating)
         {
             File.WriteAllText(path, actual);
             return;
