@@ -80,6 +80,17 @@ public sealed class SignInTests(GarnetFixture garnet) : IClassFixture<GarnetFixt
     }
 
     [Fact]
+    public async Task The_sign_in_page_sends_a_signed_in_admin_on()
+    {
+        using var browser = _app.CreateBrowser();
+        await HtmlForms.SignInAsync(browser, Password);
+
+        using var response = await browser.GetAsync("/login?ReturnUrl=%2F%3Fnotice%3Dx");
+
+        Assert.Equal("/?notice=x", HtmlForms.LocalRedirectTarget(response));
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         using var browser = _app.CreateBrowser();
