@@ -55,6 +55,10 @@ public sealed class AdminPasswordTests(GarnetFixture garnet) : IClassFixture<Gar
         using var viaRestarted = restarted.CreateAdminClient(generated);
         Assert.Equal(HttpStatusCode.OK, (await viaRestarted.GetAsync("/api/proxy/config")).StatusCode);
         Assert.Equal(generated, await garnet.Redis.StringGetAsync(RedisKeys.DashboardAdminPassword));
+
+        // Said in the log that it was generated, but never what it is.
+        Assert.Contains(first.Logs.Lines.Concat(second.Logs.Lines).Concat(restarted.Logs.Lines), line => line.Contains(RedisKeys.DashboardAdminPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(first.Logs.Lines.Concat(second.Logs.Lines).Concat(restarted.Logs.Lines), line => line.Contains(generated, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class DashboardFactory(string redisConnectionString, IReadOnlyDict
 {
     public const string ClientIpHeader = "X-Test-Client-IP";
 
+    /// <summary>Everything the app logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -34,6 +37,7 @@ public sealed class DashboardFactory(string redisConnectionString, IReadOnlyDict
                 services.AddSingleton(time);
             }
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 
