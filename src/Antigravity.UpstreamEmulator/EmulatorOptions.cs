@@ -20,7 +20,7 @@ public sealed class EmulatorOptions
     public string SigningKey { get; set; } = "antigravity-upstream-emulator";
 
     /// <summary>How many requests the request log keeps.</summary>
-    public int RequestLogCapacity { get; set; } = 500;
+    public int RequestLogCapacity { get; set; } = 2000;
 
     /// <summary>Whether to seed the default accounts and keys at start and on reset.</summary>
     public bool Seed { get; set; } = true;

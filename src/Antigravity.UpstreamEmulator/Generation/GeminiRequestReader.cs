@@ -221,7 +221,7 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
         if (responses is { Count: > 0 })
         {
             var response = responses[0];
-            return ("", new ToolResult(response["name"]?.GetValue<string>() ?? "tool", response["response"]?.ToJsonString() ?? "{}"));
+            return ("", new ToolResult(response["name"]?.GetValue<string>() ?? "tool", response["response"]?.ToJsonString(EmulatorJson.Compact) ?? "{}"));
         }
         for (var i = contents.Count - 1; i >= 0; i--)
         {

@@ -32,7 +32,7 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
         else if (ShouldCallTool(prompt) is { } tool)
         {
             var args = ArgumentsFor(tool.Schema);
-            call = new PlannedToolCall(tool.Name, args, Hash(prompt.Model + "|" + tool.Name + "|" + args.ToJsonString() + "|" + prompt.LastUserText));
+            call = new PlannedToolCall(tool.Name, args, Hash(prompt.Model + "|" + tool.Name + "|" + args.ToJsonString(EmulatorJson.Compact) + "|" + prompt.LastUserText));
             text = null;
         }
         else

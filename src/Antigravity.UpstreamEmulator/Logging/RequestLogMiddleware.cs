@@ -9,7 +9,7 @@ namespace Antigravity.UpstreamEmulator.Logging;
 /// </summary>
 internal sealed partial class RequestLogMiddleware(RequestDelegate next, RequestLog log, ILogger<RequestLogMiddleware> logger)
 {
-    private const int MaxBodyChars = 256 * 1024;
+    private const int MaxBodyChars = 64 * 1024;
     private static readonly HashSet<string> s_secretHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie",

@@ -108,7 +108,7 @@ internal static class TokenEndpoint
         reply["id_token"] = idTokens.Create(account, clientId, state.Now, expiresIn);
         context.Response.Headers.CacheControl = "no-cache, no-store, max-age=0, must-revalidate";
         context.Response.Headers.Pragma = "no-cache";
-        return ScriptedDelivery.Json(reply.ToJsonString(), outcome);
+        return ScriptedDelivery.Json(reply.ToJsonString(EmulatorJson.Compact), outcome);
     }
 
     private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)

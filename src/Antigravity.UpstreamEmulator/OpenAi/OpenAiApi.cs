@@ -55,7 +55,7 @@ internal static class OpenAiApi
         {
             data.Add(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 1_735_689_600, ["owned_by"] = "emulator" });
         }
-        return Results.Text(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(), "application/json");
+        return Results.Text(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(EmulatorJson.Compact), "application/json");
     }
 
     private static async Task<IResult> ChatCompletionsAsync(HttpContext context, EmulatorState state, ReplyPlanner planner)
@@ -86,7 +86,7 @@ internal static class OpenAiApi
         var created = state.Now.ToUnixTimeSeconds();
         if (!JsonBody.Bool(body.Object["stream"]))
         {
-            return ScriptedDelivery.Json(OpenAiReplyBuilder.Whole(plan, id, created).ToJsonString(), outcome, "application/json");
+            return ScriptedDelivery.Json(OpenAiReplyBuilder.Whole(plan, id, created).ToJsonString(EmulatorJson.Compact), outcome, "application/json");
         }
         var includeUsage = JsonBody.Bool(body.Object["stream_options"]?["include_usage"]);
         return new StreamResult(OpenAiReplyBuilder.Chunks(plan, id, created, includeUsage), outcome);
@@ -100,7 +100,7 @@ internal static class OpenAiApi
             await writer.StartAsync("text/event-stream; charset=utf-8");
             foreach (var chunk in chunks)
             {
-                await writer.WriteAsync(chunk.ToJsonString());
+                await writer.WriteAsync(chunk.ToJsonString(EmulatorJson.Compact));
             }
             await writer.WriteTrailerAsync("data: [DONE]\n\n");
         }

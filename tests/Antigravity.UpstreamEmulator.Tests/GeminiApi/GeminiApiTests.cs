@@ -55,7 +55,9 @@ public sealed class GeminiApiTests(EmulatorFactory factory) : EmulatorTestBase(f
     {
         using var response = await PostAsync("/v1beta/models/gemini-2.5-flash:generateContent", GeminiRequest(UserText("Hi")), headerKey: null);
 
-        await GoogleErrorAsync(response, 403, "PERMISSION_DENIED");
+        var error = await GoogleErrorAsync(response, 403, "PERMISSION_DENIED");
+        Assert.StartsWith("Method doesn't allow unregistered callers", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("doesn't allow", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
