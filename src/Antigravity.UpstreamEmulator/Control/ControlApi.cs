@@ -289,9 +289,9 @@ internal static class ControlApi
     private static IResult RemoveBehaviour(string id, EmulatorState state) =>
         state.RemoveRule(id) ? Json(new ControlOk(true), ControlJsonContext.Default.ControlOk) : Error(404, $"No behaviour '{id}'.");
 
-    private static IResult ListRequests(RequestLog log, int? limit, string? path)
+    private static IResult ListRequests(RequestLog log, int? limit, string? path, long? after)
     {
-        var entries = log.Recent(Math.Clamp(limit ?? 100, 1, 10_000), string.IsNullOrEmpty(path) ? null : path);
+        var entries = log.Recent(Math.Clamp(limit ?? 100, 1, 10_000), string.IsNullOrEmpty(path) ? null : path, after ?? 0);
         return Json<IReadOnlyList<RequestLogView>>(
             [.. entries.Select(e => new RequestLogView(e.Id, e.Time, e.Method, e.Path, e.Query, e.Headers, e.Body, e.Account, e.Status))],
             ControlJsonContext.Default.IReadOnlyListRequestLogView);

@@ -36,12 +36,17 @@ internal sealed class RequestLog(IOptions<EmulatorOptions> options)
         }
     }
 
-    /// <summary>Entries oldest first, optionally only those whose path starts with <paramref name="pathPrefix"/>.</summary>
-    public IReadOnlyList<RequestLogEntry> Recent(int limit, string? pathPrefix)
+    /// <summary>
+    /// The most recent <paramref name="limit"/> entries, oldest first, optionally only those whose path starts with
+    /// <paramref name="pathPrefix"/> and whose id is greater than <paramref name="afterId"/>.
+    /// </summary>
+    public IReadOnlyList<RequestLogEntry> Recent(int limit, string? pathPrefix, long afterId = 0)
     {
         lock (_gate)
         {
-            var matching = _entries.Where(e => pathPrefix is null || e.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
+            var matching = _entries
+                .Where(e => e.Id > afterId && (pathPrefix is null || e.Path.StartsWith(pathPrefix, StringComparison.Ordinal)))
+                .ToList();
             return matching.Count <= limit ? matching : matching[^limit..];
         }
     }

@@ -139,6 +139,9 @@ public sealed class ControlApiTests(EmulatorFactory factory) : EmulatorTestBase(
         var tokenCall = JsonNode.Parse(await all.Content.ReadAsStringAsync())!.AsArray().First(e => e!["path"]!.GetValue<string>() == "/token")!;
         Assert.DoesNotContain(Pro, tokenCall["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("pro@emulator.test", tokenCall["account"]!.GetValue<string>());
+
+        using var later = await Client.GetAsync($"/_emulator/requests?after={entry["id"]}");
+        Assert.Empty(JsonNode.Parse(await later.Content.ReadAsStringAsync())!.AsArray());
     }
 
     [Fact]
