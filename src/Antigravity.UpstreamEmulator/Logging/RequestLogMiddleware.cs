@@ -47,7 +47,14 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
                 EmulatorContext.GetCaller(context)?.Label,
                 context.Response.StatusCode);
             log.Add(entry);
-            Log.Served(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            if (entry.Status >= 400)
+            {
+                Log.AnsweredError(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            }
+            else
+            {
+                Log.Served(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            }
         }
     }
 
@@ -117,5 +124,8 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Path} -> {Status} (caller {Caller})")]
         public static partial void Served(ILogger logger, string method, string path, int status, string caller);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Method} {Path} answered {Status} (caller {Caller})")]
+        public static partial void AnsweredError(ILogger logger, string method, string path, int status, string caller);
     }
 }
