@@ -131,6 +131,30 @@ public sealed class ChatCompletionsTests(EmulatorFactory factory) : EmulatorTest
     }
 
     [Fact]
+    public async Task Cut_stream_drops_the_connection_before_done()
+    {
+        await BehaviourAsync(new JsonObject { ["target"] = OpenAiKey, ["action"] = "cut_stream", ["afterEvents"] = 3, ["times"] = 1 });
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/openai/v1/chat/completions") { Content = Json(Request("a long enough message to stream", stream: true)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpenAiKey);
+        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var received = new System.Text.StringBuilder();
+        var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[128];
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                received.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+            }
+        });
+
+        Assert.Equal(3, received.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain("[DONE]", received.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reasoning_models_send_reasoning_content()
     {
         var body = Request("think about it");
