@@ -22,6 +22,9 @@ internal sealed class RequestLog(IOptions<EmulatorOptions> options)
     private readonly int _capacity = options.Value.RequestLogCapacity;
     private long _nextId = 1;
 
+    /// <summary>False when <c>Emulator:RequestLogCapacity</c> is 0 (benchmarks): nothing is recorded.</summary>
+    public bool Enabled => _capacity > 0;
+
     public long NextId() => Interlocked.Increment(ref _nextId) - 1;
 
     public void Add(RequestLogEntry entry)

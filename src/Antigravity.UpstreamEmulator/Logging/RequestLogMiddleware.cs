@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Antigravity.UpstreamEmulator.State;
 
@@ -22,7 +23,7 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path.StartsWith("/_emulator", StringComparison.Ordinal) || path is "/" or "/health" or "/alive" or "/favicon.ico")
+        if (!log.Enabled || path.StartsWith("/_emulator", StringComparison.Ordinal) || path is "/" or "/health" or "/alive" or "/favicon.ico")
         {
             await next(context);
             return;
@@ -65,10 +66,17 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
             return null;
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var buffer = new char[MaxBodyChars];
-        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        return new string(buffer, 0, read);
+        var buffer = ArrayPool<char>.Shared.Rent(MaxBodyChars);
+        try
+        {
+            var read = await reader.ReadBlockAsync(buffer.AsMemory(0, MaxBodyChars), request.HttpContext.RequestAborted);
+            request.Body.Position = 0;
+            return new string(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static Dictionary<string, string> MaskHeaders(IHeaderDictionary headers)
