@@ -25,12 +25,12 @@ internal static class AnthropicApi
             var authorization = context.Request.Headers.Authorization.ToString();
             key = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
         }
-        if (string.IsNullOrEmpty(key) || !state.IsKey(key, ApiKeyKind.Anthropic))
+        if (string.IsNullOrEmpty(key) || state.FindKey(key, ApiKeyKind.Anthropic) is not { } registered)
         {
             error = AnthropicErrors.Create(401, "authentication_error", "invalid x-api-key");
             return false;
         }
-        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(key, ApiKeyKind.Anthropic));
+        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(registered));
         error = null;
         return true;
     }

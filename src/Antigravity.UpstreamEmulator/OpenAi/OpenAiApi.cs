@@ -29,14 +29,14 @@ internal static class OpenAiApi
             error = OpenAiErrors.Create(401, MissingKeyMessage, "invalid_request_error", null, null);
             return false;
         }
-        if (!state.IsKey(key, ApiKeyKind.OpenAi))
+        if (state.FindKey(key, ApiKeyKind.OpenAi) is not { } registered)
         {
             error = OpenAiErrors.Create(401,
                 $"Incorrect API key provided: {MaskLikeOpenAi(key)}. You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error", null, "invalid_api_key");
             return false;
         }
-        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(key, ApiKeyKind.OpenAi));
+        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(registered));
         error = null;
         return true;
     }

@@ -22,6 +22,7 @@ public sealed class ControlApiTests(EmulatorFactory factory) : EmulatorTestBase(
         Assert.Equal(
             ["anthropic:emulator-anthropic-key", "gemini:emulator-gemini-key", "openai:emulator-openai-key"],
             state["keys"]!.AsArray().Select(k => $"{k!["kind"]}:{k["key"]}").Order(StringComparer.Ordinal));
+        Assert.Equal(["anthropic-1", "gemini-1", "openai-1"], state["keys"]!.AsArray().Select(k => k!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -56,7 +57,12 @@ public sealed class ControlApiTests(EmulatorFactory factory) : EmulatorTestBase(
     {
         using var add = await Client.PostAsync("/_emulator/keys", Json("""{"kind":"openai","key":"sk-extra-key-0001"}"""));
         Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        Assert.Equal("openai-2", (await ReadJsonAsync(add))["id"]!.GetValue<string>());
         using var accepted = await ChatAsync("sk-extra-key-0001");
+        using var log = await Client.GetAsync("/_emulator/requests?path=/openai");
+        var entry = JsonNode.Parse(await log.Content.ReadAsStringAsync())!.AsArray()[^1]!;
+        Assert.Equal("key:openai-2", entry["account"]!.GetValue<string>());
+        Assert.Equal("Bearer ****0001", entry["headers"]!["authorization"]!.GetValue<string>());
         using var remove = await Client.PostAsync("/_emulator/keys/remove", Json("""{"target":"sk-extra-key-0001"}"""));
         using var refused = await ChatAsync("sk-extra-key-0001");
 
