@@ -9,12 +9,12 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
     /// <remarks>With TLS, the certificate files written by <see cref="TestCertificate.Write"/> must be in <paramref name="dataDirectory"/>.</remarks>
     public static RedisServerCommand For(RedisServerOptions options, int port, string dataDirectory) => options.Kind switch
     {
-        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls),
+        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls, options.Acl),
         RedisServerKind.RedisServer => RedisServer(port, dataDirectory, options.Persistent, options.Password, options.Tls),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, null),
     };
 
-    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls)
+    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls, bool acl)
     {
         var (fileName, prefix, root) = GarnetTool.Resolve();
         var args = new List<string>(prefix)
@@ -40,7 +40,13 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
                 "--recover",
             ]);
         }
-        if (password is not null)
+        if (acl)
+        {
+            var users = Path.Combine(dataDirectory, "users.acl");
+            File.WriteAllText(users, $"user default on {(password is null ? "nopass" : ">" + password)} +@all ~*\n");
+            args.AddRange(["--auth", "Acl", "--acl-file", users]);
+        }
+        else if (password is not null)
         {
             args.AddRange(["--auth", "Password", "--password", password]);
         }
