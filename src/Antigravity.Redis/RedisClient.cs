@@ -87,7 +87,7 @@ public sealed partial class RedisClient : IRedisClient
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
         ArgumentNullException.ThrowIfNull(args);
-        ConnectionBoundCommands.ThrowIfRejected(command);
+        ConnectionBoundCommands.ThrowIfRejected(command, args);
         return ThrowIfError(await SendAsync(command, args, cancellationToken).ConfigureAwait(false));
     }
 

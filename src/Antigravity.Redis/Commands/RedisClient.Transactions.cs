@@ -21,7 +21,8 @@ public sealed partial class RedisClient
         foreach (var command in commands)
         {
             ArgumentNullException.ThrowIfNull(command);
-            ConnectionBoundCommands.ThrowIfRejected(command.Command);
+            ArgumentNullException.ThrowIfNull(command.Args);
+            ConnectionBoundCommands.ThrowIfRejected(command.Command, command.Args);
         }
 
         var batch = new List<(string, IReadOnlyList<string>)>(commands.Count + 2);
