@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -26,6 +27,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _aborted = new();
     private Exception? _failure;
+    private long _lastReadTimestamp = Stopwatch.GetTimestamp();
     private Task _writeLoop = Task.CompletedTask;
     private Task _readLoop = Task.CompletedTask;
 
@@ -48,6 +50,12 @@ internal sealed class RespConnection : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // TCP keepalive finds a peer that vanished without a reset (host gone, NAT entry dropped) on an idle
+        // connection, typically the pub/sub one, within about half a minute.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 15);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
         Stream? stream = null;
         try
         {
@@ -111,6 +119,20 @@ internal sealed class RespConnection : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new RedisTimeoutException($"Redis at {_endpoint} did not answer {description} within {timeout.TotalMilliseconds:0} ms.");
+        }
+    }
+
+    /// <summary>
+    /// Called when a command timed out: if the server has sent nothing at all for <paramref name="quiet"/>, it is
+    /// hung or unreachable, so the connection is closed (everyone waiting fails now, and the client reconnects)
+    /// instead of letting every later command wait for its own timeout.
+    /// </summary>
+    public void AbortIfSilentFor(TimeSpan quiet)
+    {
+        var silence = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReadTimestamp));
+        if (silence >= quiet)
+        {
+            Abort(new TimeoutException($"the server sent nothing for {silence.TotalMilliseconds:0} ms"));
         }
     }
 
@@ -225,6 +247,7 @@ internal sealed class RespConnection : IAsyncDisposable
             while (true)
             {
                 var read = await reader.ReadAsync().ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastReadTimestamp, Stopwatch.GetTimestamp());
                 var buffer = read.Buffer;
                 while (RespParser.TryParse(buffer, out var reply, out var consumed))
                 {
