@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using Antigravity.Redis.Protocol;
 
@@ -43,55 +41,11 @@ internal sealed class RespConnection : IAsyncDisposable
 
     public bool IsOpen => Volatile.Read(ref _failure) is null;
 
-    /// <summary>Connects (TCP, then TLS when asked) within the connect timeout and starts the loops.</summary>
+    /// <summary>Connects (see <see cref="RedisTransport"/>) and starts the loops.</summary>
     public static async Task<RespConnection> OpenAsync(RedisConnectionOptions options, Func<RedisResult, bool>? push, CancellationToken cancellationToken)
     {
-        var endpoint = RedisEndpoint.Describe(options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ConnectTimeout);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        // TCP keepalive finds a peer that vanished without a reset (host gone, NAT entry dropped) on an idle
-        // connection, typically the pub/sub one, within about half a minute.
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 15);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
-        Stream? stream = null;
-        try
-        {
-            await socket.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: true);
-            if (options.Ssl)
-            {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = ssl;
-                await ssl.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions
-                    {
-                        TargetHost = options.SslHost ?? options.Host,
-                        RemoteCertificateValidationCallback = options.CertificateValidation,
-                    },
-                    timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-            socket.Dispose();
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            var reason = ex is OperationCanceledException
-                ? $"no connection within {options.ConnectTimeout.TotalMilliseconds:0} ms"
-                : ex.Message;
-            throw new RedisConnectionException($"Could not connect to Redis at {endpoint}: {reason}", ex);
-        }
-
-        var connection = new RespConnection(stream, endpoint, push);
+        var stream = await RedisTransport.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        var connection = new RespConnection(stream, RedisEndpoint.Describe(options), push);
         connection._writeLoop = Task.Run(connection.WriteLoopAsync, CancellationToken.None);
         connection._readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
         return connection;
