@@ -33,7 +33,8 @@ internal static class GarnetTool
                 ?? throw new InvalidOperationException(
                     $"`dotnet tool restore` ran in {root} but garnet-server {version} is still not in the NuGet package folder.");
         }
-        return (DotnetHost(), [dll], root);
+        // Roll forward as `dotnet tool run` does, in case the tool targets an older runtime than the one installed.
+        return (DotnetHost(), ["--roll-forward", "Major", dll], root);
     }
 
     private static string ToolVersion(string root)
