@@ -23,6 +23,47 @@ public sealed class ClientBehaviourTests
     }
 
     [Fact]
+    public async Task A_server_that_stops_answering_is_dropped_and_reconnected()
+    {
+        var silent = 1;
+        await using var server = ScriptedRespServer.AnsweringHandshake(command => Volatile.Read(ref silent) == 1 ? null : "$2\r\nok\r\n");
+        await using var client = await RedisClient.ConnectAsync(
+            RedisConnectionOptions.Parse(server.ConnectionString + ",syncTimeout=300,abortConnect=true"));
+        var states = new List<bool>();
+        client.ConnectionStateChanged += (_, e) => { lock (states) { states.Add(e.IsConnected); } };
+
+        await Assert.ThrowsAsync<RedisTimeoutException>(() => client.StringGetAsync("k"));
+
+        // Nothing came back for a whole timeout: the connection is dropped and a fresh one made.
+        await Eventually.WaitUntilAsync(() => { lock (states) { return states.SequenceEqual([false, true]); } },
+            TimeSpan.FromSeconds(10), "the client replaced the silent connection");
+        Volatile.Write(ref silent, 0);
+        Assert.Equal("ok", await client.StringGetAsync("k"));
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_but_never_answers_fails_the_connect_within_the_connect_timeout()
+    {
+        await using var server = new ScriptedRespServer(_ => null);
+
+        var started = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisClient.ConnectAsync(
+            RedisConnectionOptions.Parse(server.ConnectionString + ",connectTimeout=500,abortConnect=true")));
+
+        Assert.Contains($"127.0.0.1:{server.Port}", error.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Calls_made_right_after_create_wait_for_the_first_connection()
+    {
+        await using var server = ScriptedRespServer.AnsweringHandshake(command => command[0] == "GET" ? "$5\r\nfirst\r\n" : null);
+        await using var client = RedisClient.Create(RedisConnectionOptions.Parse(server.ConnectionString));
+
+        Assert.Equal("first", await client.StringGetAsync("k"));
+    }
+
+    [Fact]
     public async Task An_aborted_watch_returns_null()
     {
         await using var server = ScriptedRespServer.AnsweringHandshake(command => command[0] switch
