@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using Antigravity.Redis;
+
+namespace Antigravity.AppHost.Hosting;
+
+/// <summary>The result of one health probe.</summary>
+public readonly record struct HealthResult(bool IsHealthy, string Description)
+{
+    /// <summary>Healthy.</summary>
+    public static HealthResult Healthy(string description = "healthy") => new(true, description);
+
+    /// <summary>Unhealthy, with the reason.</summary>
+    public static HealthResult Unhealthy(string description) => new(false, description);
+}
+
+/// <summary>Decides whether a resource is ready to serve.</summary>
+public interface IHealthProbe
+{
+    /// <summary>Probes once; never throws for an unhealthy resource.</summary>
+    Task<HealthResult> CheckAsync(CancellationToken cancellationToken);
+}
+
+/// <summary><c>GET /health</c> answered 200 (ServiceDefaults' readiness endpoint).</summary>
+public sealed class HttpHealthProbe(ResourceEndpoint endpoint, string path = "/health") : IHealthProbe
+{
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+    {
+        Timeout = TimeSpan.FromSeconds(3),
+    };
+
+    /// <inheritdoc />
+    public async Task<HealthResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Client.GetAsync(new Uri(endpoint.Url, path), cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return HealthResult.Healthy();
+            }
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return HealthResult.Unhealthy($"{path} answered {(int)response.StatusCode} {Trim(body)}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return HealthResult.Unhealthy($"{path} is not answering: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthResult.Unhealthy($"{path} did not answer within 3 s");
+        }
+    }
+
+    private static string Trim(string body) => body.Length <= 300 ? body : body[..300] + "…";
+}
+
+/// <summary>Redis answers <c>PING</c> (after <c>AUTH</c> when the connection string has a password).</summary>
+public sealed class RedisPingProbe(Func<RedisConnectionOptions> options) : IHealthProbe
+{
+    /// <inheritdoc />
+    public async Task<HealthResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        var target = options();
+        try
+        {
+            await using var connection = await RespConnection.ConnectAsync(target, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+            var reply = await connection.ExecuteAsync(["PING"], cancellationToken).ConfigureAwait(false);
+            return reply == "PONG" ? HealthResult.Healthy() : HealthResult.Unhealthy($"PING answered '{reply}'");
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or RespErrorException or TimeoutException)
+        {
+            return HealthResult.Unhealthy($"Redis at {target.Host}:{target.Port} is unreachable: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthResult.Unhealthy($"Redis at {target.Host}:{target.Port} did not answer within 3 s");
+        }
+    }
+}
