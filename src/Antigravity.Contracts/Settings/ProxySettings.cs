@@ -41,6 +41,6 @@ public sealed class ProxyAuthModeJsonConverter : JsonConverter<ProxyAuthMode>
 }
 
 /// <summary>Source-generated JSON for the settings documents.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ProxySettings))]
 public sealed partial class SettingsJsonContext : JsonSerializerContext;
