@@ -13,12 +13,12 @@ public sealed record AntigravityCredentials(string? ApiKey, string? AdminPasswor
     /// <summary>
     /// Reads <c>ag:settings:proxy</c> (its <c>apiKey</c>) and <c>ag:dashboard:admin-password</c>, waiting up
     /// to <paramref name="timeout"/> for the services to create them on a first start. A password
-    /// configured with <c>Dashboard__AdminPassword</c> wins over the stored one.
+    /// configured with <c>Dashboard__AdminPassword</c> (<paramref name="configuredPassword"/>) wins over the stored one.
     /// </summary>
-    public static async Task<AntigravityCredentials> ReadAsync(RedisResource redis, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<AntigravityCredentials> ReadAsync(RedisResource redis, string? configuredPassword, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(redis);
-        var configuredPassword = Environment.GetEnvironmentVariable("Dashboard__AdminPassword") is { Length: > 0 } configured ? configured : null;
+        configuredPassword = string.IsNullOrEmpty(configuredPassword) ? null : configuredPassword;
         var deadline = Stopwatch.StartNew();
         var result = new AntigravityCredentials(null, configuredPassword);
         while (true)

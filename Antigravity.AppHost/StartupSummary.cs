@@ -9,7 +9,7 @@ internal static class StartupSummary
 
     public static async Task PrintAsync(DistributedApplication app, AntigravityResources resources, AntigravityOptions options, CancellationToken cancellationToken)
     {
-        var credentials = await AntigravityCredentials.ReadAsync(resources.Redis.Resource, CredentialsTimeout, cancellationToken).ConfigureAwait(false);
+        var credentials = await AntigravityCredentials.ReadAsync(resources.Redis.Resource, Environment.GetEnvironmentVariable("Dashboard__AdminPassword"), CredentialsTimeout, cancellationToken).ConfigureAwait(false);
         var gateway = resources.Gateway.GetEndpoint().ToString().TrimEnd('/');
         var redis = resources.Redis.Resource;
         List<string> lines =

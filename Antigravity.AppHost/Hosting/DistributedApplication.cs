@@ -55,6 +55,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Its process id while it runs.</summary>
     public int? GetProcessId(string name) => Runner(name).ProcessId;
 
+    /// <summary>Every process id any resource ever had (restarts included), to check none survives.</summary>
+    public IReadOnlyList<int> GetLaunchedProcessIds() => [.. _runners.Values.SelectMany(runner => runner.LaunchedProcessIds)];
+
     /// <summary>How many times it was restarted after a crash.</summary>
     public int GetRestartCount(string name) => Runner(name).Restarts;
 
@@ -185,6 +188,11 @@ public sealed class DistributedApplication : IAsyncDisposable
                 order = [.. _startOrder];
             }
             order.Reverse();
+            // Every child is told first that exits are expected now: a terminal's Ctrl+C reaches them too.
+            foreach (var runner in _runners.Values)
+            {
+                runner.BeginStop();
+            }
             foreach (var runner in order)
             {
                 await runner.StopAsync(Options.StopTimeout).ConfigureAwait(false);

@@ -54,7 +54,14 @@ public sealed class DistributedApplicationBuilder
             .WithEnvironment("OTEL_SERVICE_NAME", name)
             .WithEnvironment("ANTIGRAVITY_APPHOST_PID", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // One line per log entry, so every line carries the resource prefix.
+            .WithEnvironment("Logging__Console__FormatterName", "simple")
             .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true");
+        // Health probes run every few seconds: keep ASP.NET Core's per-request lines out of the console
+        // unless the user asked for them.
+        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore") is null)
+        {
+            builder.WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
+        }
         foreach (var variable in new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_RESOURCE_ATTRIBUTES" })
         {
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)

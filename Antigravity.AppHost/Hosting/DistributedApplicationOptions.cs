@@ -19,7 +19,7 @@ public sealed class DistributedApplicationOptions
     public TimeSpan StartProbeInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Interval of health probes once running.</summary>
-    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Delay before the first restart; doubles on each crash.</summary>
     public TimeSpan InitialRestartDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -24,6 +24,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
     private volatile bool _stopping;
     private int _restarts;
     private ResourceState _state = ResourceState.Waiting;
+    private readonly List<int> _launched = [];
 
     public Resource Resource => resource;
 
@@ -32,6 +33,18 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
     public bool WasStarted { get; private set; }
 
     public int Restarts => _restarts;
+
+    /// <summary>Every process id this resource ever had (restarts included).</summary>
+    public IReadOnlyList<int> LaunchedProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _launched];
+            }
+        }
+    }
 
     /// <summary>Raised whenever the state changes.</summary>
     public event Action<ResourceRunner, ResourceState>? StateChanged;
@@ -94,11 +107,17 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
         }
     }
 
+    /// <summary>From now on an exit is expected: no restart, no health reports.</summary>
+    public void BeginStop()
+    {
+        _stopping = true;
+        _lifetime.Cancel();
+    }
+
     /// <summary>Stops the process: SIGTERM, then after <paramref name="grace"/> SIGKILL to its whole tree.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
-        _stopping = true;
-        await _lifetime.CancelAsync().ConfigureAwait(false);
+        BeginStop();
         Process? process;
         Task<int> exited;
         lock (_gate)
@@ -192,6 +211,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
         {
             _process?.Dispose();
             _process = process;
+            _launched.Add(process.Id);
             _exited = exited;
             _launchedAt = DateTimeOffset.UtcNow;
         }
