@@ -14,4 +14,7 @@ public static class RedisKeys
 
     /// <summary>The dashboard's admin password (generated on first start unless configured).</summary>
     public const string DashboardAdminPassword = "ag:dashboard:admin-password";
+
+    /// <summary>The dashboard's ASP.NET data protection key ring (hash: key id → key XML), shared by its replicas.</summary>
+    public const string DashboardDataProtectionKeys = "ag:dashboard:data-protection-keys";
 }
