@@ -142,6 +142,8 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // The terminal went away: children run in their own sessions and would not notice.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
         try
         {

@@ -166,7 +166,12 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
 
     private void Launch(ProcessSpec spec)
     {
-        var startInfo = new ProcessStartInfo(spec.Command)
+        var command = ExecutableLocator.Resolve(spec.Command)
+            ?? throw new ResourceStartException($"{resource.Name}: cannot start '{spec.Command}': it is not installed (not found on PATH).");
+        // In its own session, a child does not receive the terminal's Ctrl+C: the AppHost alone decides
+        // the order in which children stop (services first, Redis last).
+        var ownSession = ExecutableLocator.SetSid;
+        var startInfo = new ProcessStartInfo(ownSession ?? command)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -177,6 +182,10 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
         };
+        if (ownSession is not null)
+        {
+            startInfo.ArgumentList.Add(command);
+        }
         foreach (var argument in spec.Arguments)
         {
             startInfo.ArgumentList.Add(argument());
