@@ -74,6 +74,22 @@ public sealed partial class AppHostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Options_are_also_read_from_configuration_keys_in_the_environment()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var taken = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        await using var appHost = AppHostProcess.Start(
+            ["--dashboard-port", $"{FreePort.Next()}"],
+            new Dictionary<string, string?> { ["AppHost__Port"] = $"{taken}", ["AppHost__DataDir"] = _dataDirectory });
+
+        var exitCode = await appHost.WaitForExitAsync(StartDeadline);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"gateway: failed to bind address 127.0.0.1:{taken}: address already in use", appHost.Lines);
+    }
+
+    [Fact]
     public async Task An_unreachable_redis_connection_string_fails_the_start_saying_so()
     {
         var nobody = FreePort.Next();
