@@ -16,6 +16,7 @@ if (options is null)
 var builder = DistributedApplication.CreateBuilder();
 
 var antigravity = builder.AddAntigravity(options);
+StartupSummary.PrintStarting(builder.Options.Output, options);
 builder.OnReady((app, cancellationToken) => StartupSummary.PrintAsync(app, antigravity, options, cancellationToken));
 
 await using var app = builder.Build();

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Antigravity.Redis;
 
 namespace Antigravity.AppHost.Hosting;
@@ -39,7 +40,7 @@ public sealed class HttpHealthProbe(ResourceEndpoint endpoint, string path = "/h
                 return HealthResult.Healthy();
             }
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return HealthResult.Unhealthy($"{path} answered {(int)response.StatusCode} {Trim(body)}");
+            return HealthResult.Unhealthy($"{path} answered {(int)response.StatusCode} ({Summarize(body)})");
         }
         catch (HttpRequestException ex)
         {
@@ -51,7 +52,32 @@ public sealed class HttpHealthProbe(ResourceEndpoint endpoint, string path = "/h
         }
     }
 
-    private static string Trim(string body) => body.Length <= 300 ? body : body[..300] + "…";
+    // ServiceDefaults' report is {"status":…,"checks":{"redis":{"status":"Unhealthy","description":…}}}:
+    // name the failing checks; anything else is quoted (shortened).
+    private static string Summarize(string body)
+    {
+        try
+        {
+            using var report = JsonDocument.Parse(body);
+            if (report.RootElement.TryGetProperty("checks", out var checks) && checks.ValueKind == JsonValueKind.Object)
+            {
+                var failing = checks.EnumerateObject()
+                    .Where(check => check.Value.TryGetProperty("status", out var status) && status.GetString() != "Healthy")
+                    .Select(check => check.Value.TryGetProperty("description", out var description) && description.GetString() is { } text
+                        ? $"{check.Name}: {text}"
+                        : check.Name)
+                    .ToList();
+                if (failing.Count > 0)
+                {
+                    return string.Join("; ", failing);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return body.Length <= 300 ? body : body[..300] + "…";
+    }
 }
 
 /// <summary>Redis answers <c>PING</c> (after <c>AUTH</c> when the connection string has a password).</summary>
