@@ -67,6 +67,7 @@ public static class RedisResourceExtensions
         resource.Process = new ProcessSpec
         {
             Command = DotnetHost.Path,
+            PidFile = Path.Combine(dataDirectory, "garnet.pid"),
             BeforeFirstStartAsync = async (spec, cancellationToken) =>
             {
                 var tool = await GarnetTool.LocateAsync(name, builder.Options.Output, cancellationToken).ConfigureAwait(false);
@@ -106,6 +107,7 @@ public static class RedisResourceExtensions
         {
             Command = "redis-server",
             WorkingDirectory = dataDirectory,
+            PidFile = Path.Combine(dataDirectory, "redis-server.pid"),
             BeforeFirstStartAsync = (_, _) =>
             {
                 Directory.CreateDirectory(dataDirectory);

@@ -66,6 +66,13 @@ public sealed class ProcessSpec
     public string? WorkingDirectory { get; set; }
 
     /// <summary>
+    /// A file that records the process id while it runs. A process still running under the recorded id
+    /// with this file's directory on its command line is left over from an AppHost that was killed; it
+    /// is stopped before a new one starts, so two servers never share one data directory.
+    /// </summary>
+    public string? PidFile { get; set; }
+
+    /// <summary>
     /// Runs once before the first start (restore a tool, create the data directory, resolve the
     /// command); throw <see cref="ResourceStartException"/> to fail the start with a clear sentence.
     /// </summary>

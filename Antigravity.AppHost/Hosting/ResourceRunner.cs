@@ -87,6 +87,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
                 {
                     await prepare(spec, cancellationToken).ConfigureAwait(false);
                 }
+                await StaleProcess.ReclaimAsync(resource.Name, spec.PidFile, _output, cancellationToken).ConfigureAwait(false);
                 Launch(spec);
             }
             await WaitUntilHealthyAsync(cancellationToken).ConfigureAwait(false);
@@ -144,6 +145,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
             }
         }
 
+        StaleProcess.Forget(resource.Process?.PidFile);
         foreach (var task in new[] { _supervision, _monitor })
         {
             if (task is not null)
@@ -224,6 +226,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
             _exited = exited;
             _launchedAt = DateTimeOffset.UtcNow;
         }
+        StaleProcess.Record(spec.PidFile, process.Id);
         _output.Info($"{resource.Name} started (pid {process.Id})");
     }
 

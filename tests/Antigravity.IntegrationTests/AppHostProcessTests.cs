@@ -52,6 +52,31 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.DoesNotContain(appHost.Lines, line => line.Contains("restarting", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task After_the_apphost_is_killed_services_stop_themselves_and_the_next_run_reclaims_redis()
+    {
+        string[] arguments = ["--port", $"{FreePort.Next()}", "--dashboard-port", $"{FreePort.Next()}", "--data-dir", _dataDirectory];
+        await using var first = AppHostProcess.Start(arguments);
+        await first.WaitForLineAsync(line => line.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), StartDeadline, "the first run is ready");
+        var apiKey = first.SummaryValue("API key");
+        var children = ChildProcesses.AnnouncedPids(first.Lines);
+        var redisPid = ChildProcesses.AnnouncedPids(first.Lines.Where(line => line.Contains("redis started (pid", StringComparison.Ordinal)))[0];
+
+        first.Signal(9); // SIGKILL: the AppHost cannot stop anything
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => children.Where(pid => pid != redisPid).All(pid => !ChildProcesses.IsAlive(pid)), TimeSpan.FromSeconds(20), "every service noticed its AppHost is gone and stopped");
+        Assert.True(ChildProcesses.IsAlive(redisPid), "Garnet has no watchdog: it outlives a killed AppHost until the next run");
+
+        await using var second = AppHostProcess.Start(arguments);
+        await second.WaitForLineAsync(line => line.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), StartDeadline, "the second run is ready");
+
+        Assert.Contains(second.Lines, line => line.Contains($"redis: stopping pid {redisPid}, left running on {_dataDirectory}/garnet", StringComparison.Ordinal));
+        Assert.False(ChildProcesses.IsAlive(redisPid));
+        Assert.Equal(apiKey, second.SummaryValue("API key"));
+        second.Signal(2);
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [Theory]
     [InlineData("gateway", "--port")]
     [InlineData("dashboard", "--dashboard-port")]
