@@ -5,15 +5,16 @@ namespace Antigravity.Testing;
 /// <summary>The executable and arguments that start one kind of server.</summary>
 internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory)
 {
-    /// <summary>Builds the command line for <paramref name="kind"/> listening on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static RedisServerCommand For(RedisServerKind kind, int port, string dataDirectory, bool persistent, string? password) => kind switch
+    /// <summary>Builds the command line for a server listening on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <remarks>With TLS, the certificate files written by <see cref="TestCertificate.Write"/> must be in <paramref name="dataDirectory"/>.</remarks>
+    public static RedisServerCommand For(RedisServerOptions options, int port, string dataDirectory) => options.Kind switch
     {
-        RedisServerKind.Garnet => Garnet(port, dataDirectory, persistent, password),
-        RedisServerKind.RedisServer => RedisServer(port, dataDirectory, persistent, password),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls, options.Acl),
+        RedisServerKind.RedisServer => RedisServer(port, dataDirectory, options.Persistent, options.Password, options.Tls),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, null),
     };
 
-    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password)
+    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls, bool acl)
     {
         var (fileName, prefix, root) = GarnetTool.Resolve();
         var args = new List<string>(prefix)
@@ -27,28 +28,46 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         };
         if (persistent)
         {
-            // Every write goes to the append-only log at once (commit frequency 0), and --recover replays it at
-            // start, so data survives kill -9.
+            // Every write is committed to the append-only log before its reply (commit frequency 0 + commit wait)
+            // and --recover replays the log at start, so acknowledged data survives kill -9. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
+            // --storage-tier; the AOF page must be at least twice the main-log page; and the default native
+            // device needs libaio, which Debian 12 does not ship under the name Garnet wants, hence RandomAccess.
             args.AddRange([
-                "--logdir", dataDirectory,
                 "--checkpointdir", dataDirectory,
-                "--aof", "--aof-commit-freq", "0",
-                "--aof-memory", "64m", "--aof-page-size", "4m",
+                "--aof", "--aof-commit-freq", "0", "--aof-commit-wait",
+                "--page", "4m", "--aof-memory", "32m", "--aof-page-size", "8m",
+                "--device-type", "RandomAccess",
                 "--recover",
             ]);
         }
-        if (password is not null)
+        if (acl)
+        {
+            var users = Path.Combine(dataDirectory, "users.acl");
+            File.WriteAllText(users, $"user default on {(password is null ? "nopass" : ">" + password)} +@all ~*\n");
+            args.AddRange(["--auth", "Acl", "--acl-file", users]);
+        }
+        else if (password is not null)
         {
             args.AddRange(["--auth", "Password", "--password", password]);
+        }
+        if (tls)
+        {
+            args.AddRange([
+                "--tls",
+                "--cert-file-name", Path.Combine(dataDirectory, "server.pfx"),
+                "--cert-password", TestCertificate.PfxPassword,
+                "--client-certificate-required", "false",
+            ]);
         }
         return new RedisServerCommand(fileName, args, root);
     }
 
-    private static RedisServerCommand RedisServer(int port, string dataDirectory, bool persistent, string? password)
+    private static RedisServerCommand RedisServer(int port, string dataDirectory, bool persistent, string? password, bool tls)
     {
+        var portText = port.ToString(CultureInfo.InvariantCulture);
         var args = new List<string>
         {
-            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--port", tls ? "0" : portText,
             "--bind", "127.0.0.1",
             "--save", "",
             "--appendonly", persistent ? "yes" : "no",
@@ -59,6 +78,15 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         if (password is not null)
         {
             args.AddRange(["--requirepass", password]);
+        }
+        if (tls)
+        {
+            args.AddRange([
+                "--tls-port", portText,
+                "--tls-cert-file", Path.Combine(dataDirectory, "server.crt"),
+                "--tls-key-file", Path.Combine(dataDirectory, "server.key"),
+                "--tls-auth-clients", "no",
+            ]);
         }
         return new RedisServerCommand(RedisServerExecutable.Find(), args, dataDirectory);
     }

@@ -12,11 +12,13 @@ namespace Antigravity.Gateway.Auth;
 internal static class ProxyAuthPolicy
 {
     /// <summary>
-    /// True when a request needs the key: never for OPTIONS (CORS preflight) or under <c>off</c>;
-    /// always under <c>strict</c>; under <c>all_except_health</c> for everything but the health probes.
+    /// True when a request needs the key: never for OPTIONS (CORS preflight), under <c>off</c>, or for the
+    /// orchestrator's probes <c>/health</c> and <c>/alive</c> (they reveal only up/down, and guarding them
+    /// would make the AppHost wait forever for a gateway set to <c>strict</c>); always under <c>strict</c>
+    /// otherwise, <c>/healthz</c> included; under <c>all_except_health</c> for everything but the health probes.
     /// </summary>
     public static bool IsGuarded(ProxyAuthMode effectiveMode, string method, PathString path) =>
-        !HttpMethods.IsOptions(method) && effectiveMode switch
+        !HttpMethods.IsOptions(method) && !ProbePaths.IsOrchestrationProbe(path) && effectiveMode switch
         {
             ProxyAuthMode.Off => false,
             ProxyAuthMode.Strict => true,
@@ -58,8 +60,15 @@ internal static class ProxyAuthPolicy
     /// <summary>Compares the UTF-8 bytes of both keys in time independent of where they differ.</summary>
     public static bool KeysMatch(string presented, string expected)
     {
-        var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        var expectedBytes = Encoding.UTF8.GetBytes(expected);
+        ArgumentNullException.ThrowIfNull(presented);
+        ArgumentNullException.ThrowIfNull(expected);
+        const int StackLimit = 256;
+        var presentedLength = Encoding.UTF8.GetByteCount(presented);
+        var expectedLength = Encoding.UTF8.GetByteCount(expected);
+        Span<byte> presentedBytes = presentedLength <= StackLimit ? stackalloc byte[presentedLength] : new byte[presentedLength];
+        Span<byte> expectedBytes = expectedLength <= StackLimit ? stackalloc byte[expectedLength] : new byte[expectedLength];
+        Encoding.UTF8.GetBytes(presented, presentedBytes);
+        Encoding.UTF8.GetBytes(expected, expectedBytes);
         return CryptographicOperations.FixedTimeEquals(presentedBytes, expectedBytes);
     }
 }

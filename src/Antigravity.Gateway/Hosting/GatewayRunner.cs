@@ -1,24 +1,40 @@
 namespace Antigravity.Gateway.Hosting;
 
-/// <summary>Runs the gateway and turns a failure to listen into one readable line and a non-zero exit code.</summary>
+/// <summary>
+/// Runs the gateway and turns a failure to listen, or an invalid setting, into one readable line on
+/// stderr and a non-zero exit code (the host has already logged the details).
+/// </summary>
 internal static class GatewayRunner
 {
     /// <summary>Exit code when the address cannot be bound.</summary>
     public const int BindFailedExitCode = 2;
 
+    /// <summary>Exit code when a setting is invalid.</summary>
+    public const int InvalidConfigurationExitCode = 3;
+
     /// <summary>Runs until shutdown; returns the process exit code.</summary>
     public static async Task<int> RunGatewayAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Read now: once RunAsync fails, the host (and its configuration) is already disposed.
+        var configuredAddress = FirstConfiguredAddress(app);
         try
         {
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (BindFailure.Describe(ex, FirstConfiguredAddress(app)) is { } sentence)
+        catch (Exception ex) when (BindFailure.Describe(ex, configuredAddress) is { } sentence)
         {
             await Console.Error.WriteLineAsync(sentence).ConfigureAwait(false);
             return BindFailedExitCode;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("invalid configuration: " + failure).ConfigureAwait(false);
+            }
+            return InvalidConfigurationExitCode;
         }
     }
 

@@ -35,6 +35,9 @@ internal static class DuplicateV1Prefix
 /// <summary>Rewrites a duplicated <c>/v1/v1/</c> prefix before routing (see <see cref="DuplicateV1Prefix"/>).</summary>
 internal sealed partial class DuplicateV1PrefixMiddleware(RequestDelegate next, ILogger<DuplicateV1PrefixMiddleware> logger)
 {
+    // A misconfigured client repeats the mistake on every call: tell the operator once, then quietly.
+    private int _reported;
+
     public Task InvokeAsync(HttpContext context)
     {
         if (DuplicateV1Prefix.Collapse(context.Request.Path) is { } corrected)
@@ -43,15 +46,25 @@ internal sealed partial class DuplicateV1PrefixMiddleware(RequestDelegate next, 
             context.Features.Set<IOriginalPathFeature>(new OriginalPathFeature(original));
             context.Request.Path = corrected;
             context.Response.Headers[DuplicateV1Prefix.HintHeader] = PathHints.DuplicatedV1Advice(context.Request);
-            Log.Rewrote(logger, Requests.RequestIds.Get(context), original, corrected);
+            if (Interlocked.Exchange(ref _reported, 1) == 0)
+            {
+                Log.Rewrote(logger, Requests.RequestIds.Get(context), original, corrected);
+            }
+            else
+            {
+                Log.RewroteAgain(logger, Requests.RequestIds.Get(context), original, corrected);
+            }
         }
         return next(context);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Request {RequestId}: served {OriginalPath} as {Path}; the client's base URL already ends in /v1.")]
+        [LoggerMessage(1, LogLevel.Information, "Request {RequestId}: served {OriginalPath} as {Path}; the client's base URL already ends in /v1 (further such requests are logged at Debug level).")]
         public static partial void Rewrote(ILogger logger, string requestId, PathString originalPath, PathString path);
+
+        [LoggerMessage(2, LogLevel.Debug, "Request {RequestId}: served {OriginalPath} as {Path}.")]
+        public static partial void RewroteAgain(ILogger logger, string requestId, PathString originalPath, PathString path);
     }
 }
 

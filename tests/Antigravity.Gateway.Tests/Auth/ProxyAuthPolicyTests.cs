@@ -42,15 +42,19 @@ public sealed class ProxyAuthPolicyTests
         return data;
     }
 
-    // The rules, stated once: off lets all through; OPTIONS always passes; all_except_health exempts the
-    // probes; the first key header present decides and "Bearer<key>" is not stripped.
+    // The rules, stated once: off lets all through; OPTIONS and the orchestrator probe /health always pass;
+    // all_except_health exempts /healthz too; the first key header present decides and "Bearer<key>" is not stripped.
     private static AuthVerdict Expected(ProxyAuthMode effective, Shape shape)
     {
         if (effective == ProxyAuthMode.Off || shape == Shape.Options)
         {
             return AuthVerdict.Allow;
         }
-        if (shape is Shape.Healthz or Shape.Health)
+        if (shape == Shape.Health)
+        {
+            return AuthVerdict.Allow;
+        }
+        if (shape == Shape.Healthz)
         {
             return effective == ProxyAuthMode.AllExceptHealth ? AuthVerdict.Allow : AuthVerdict.MissingKey;
         }
@@ -239,6 +243,16 @@ public sealed class ProxyAuthPolicyTests
         var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = Key };
 
         Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", path, new HeaderDictionary(), null).IsAllowed);
+    }
+
+    [Fact]
+    public void Strict_guards_healthz_but_not_the_orchestrator_probes()
+    {
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+
+        Assert.Equal(AuthVerdict.MissingKey, ProxyAuthPolicy.Decide(settings, false, "GET", "/healthz", new HeaderDictionary(), null).Verdict);
+        Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", "/health", new HeaderDictionary(), null).IsAllowed);
+        Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", "/alive", new HeaderDictionary(), null).IsAllowed);
     }
 
     [Theory]
