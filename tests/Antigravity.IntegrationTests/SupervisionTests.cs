@@ -1,0 +1,96 @@
+using System.Net;
+using Antigravity.AppHost;
+using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost.Testing;
+using Antigravity.IntegrationTests.Infrastructure;
+using Antigravity.Testing;
+
+namespace Antigravity.IntegrationTests;
+
+/// <summary>Crashes while running: the AppHost restarts what died and the services recover by themselves.</summary>
+public sealed class SupervisionTests
+{
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Killing_redis_restarts_it_services_go_unhealthy_then_recover_and_settings_survive()
+    {
+        await using var app = await AntigravityTestApp.StartAsync();
+        var before = await app.ReadCredentialsAsync();
+        Assert.NotNull(before.ApiKey);
+        var redisPid = app.GetProcessId(AntigravityTopology.RedisName);
+        using var gateway = app.CreateHttpClient(AntigravityTopology.GatewayName);
+
+        // Poll /health from now on so the short unhealthy window cannot be missed.
+        var sawUnhealthy = false;
+        using var polling = new CancellationTokenSource();
+        var poller = Task.Run(async () =>
+        {
+            while (!polling.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await gateway.GetAsync(new Uri("/health", UriKind.Relative), polling.Token);
+                    sawUnhealthy |= response.StatusCode == HttpStatusCode.ServiceUnavailable;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+        await app.KillResourceAsync(AntigravityTopology.RedisName);
+
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref sawUnhealthy), RecoveryDeadline, "the gateway reports unhealthy while Redis is down");
+        await polling.CancelAsync();
+        await poller;
+        foreach (var service in new[] { AntigravityTopology.AccountPoolName, AntigravityTopology.GatewayName, AntigravityTopology.DashboardName })
+        {
+            using var client = app.CreateHttpClient(service);
+            await Eventually.WaitUntilAsync(async () =>
+            {
+                using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK;
+            }, RecoveryDeadline, $"{service} is healthy again");
+        }
+
+        Assert.NotEqual(redisPid, app.GetProcessId(AntigravityTopology.RedisName));
+        Assert.Contains(app.GetLogs("apphost"), line => line == "redis exited with code 137; restarting in 1 s (restart 1)");
+        var after = await app.ReadCredentialsAsync();
+        Assert.Equal(before.ApiKey, after.ApiKey);
+    }
+
+    [Fact]
+    public async Task A_crashed_service_is_reported_and_restarted_with_backoff()
+    {
+        await using var app = await AntigravityTestApp.StartAsync();
+        var pid = app.GetProcessId(AntigravityTopology.AccountPoolName);
+
+        await app.KillResourceAsync(AntigravityTopology.AccountPoolName);
+        await Eventually.WaitUntilAsync(() => app.GetProcessId(AntigravityTopology.AccountPoolName) is { } current && current != pid, RecoveryDeadline, "accountpool runs again");
+        await app.WaitForResourceAsync(AntigravityTopology.AccountPoolName, ResourceState.Healthy, RecoveryDeadline);
+        await app.KillResourceAsync(AntigravityTopology.AccountPoolName);
+        await app.WaitForResourceAsync(AntigravityTopology.AccountPoolName, ResourceState.Restarting, RecoveryDeadline);
+        await app.WaitForResourceAsync(AntigravityTopology.AccountPoolName, ResourceState.Healthy, RecoveryDeadline);
+
+        var messages = app.GetLogs("apphost");
+        Assert.Contains("accountpool exited with code 137; restarting in 1 s (restart 1)", messages);
+        Assert.Contains("accountpool exited with code 137; restarting in 2 s (restart 2)", messages);
+        using var client = app.CreateHttpClient(AntigravityTopology.AccountPoolName);
+        using var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dispose_leaves_no_process_behind()
+    {
+        IReadOnlyList<int> pids;
+        await using (var app = await AntigravityTestApp.StartAsync())
+        {
+            pids = app.LaunchedProcessIds;
+            Assert.Equal(4, pids.Count);
+            Assert.All(pids, pid => Assert.True(ChildProcesses.IsAlive(pid)));
+        }
+
+        Assert.All(pids, pid => Assert.False(ChildProcesses.IsAlive(pid), $"pid {pid} survived DisposeAsync"));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using Antigravity.AppHost;
+using Antigravity.IntegrationTests.Infrastructure;
+
+namespace Antigravity.IntegrationTests;
+
+/// <summary>The whole application started through the test entry point; these tests only read.</summary>
+[Collection(SharedAppCollection.Name)]
+public sealed class WholeAppTests(SharedAppFixture fixture)
+{
+    private static readonly string[] Services = [AntigravityTopology.AccountPoolName, AntigravityTopology.GatewayName, AntigravityTopology.DashboardName];
+
+    [Fact]
+    public async Task Gateway_healthz_answers_ok()
+    {
+        using var client = fixture.App.CreateHttpClient(AntigravityTopology.GatewayName);
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData(AntigravityTopology.AccountPoolName)]
+    [InlineData(AntigravityTopology.GatewayName)]
+    [InlineData(AntigravityTopology.DashboardName)]
+    public async Task Every_service_is_ready_with_redis_connected(string service)
+    {
+        using var client = fixture.App.CreateHttpClient(service);
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Services_are_wired_with_aspire_conventions()
+    {
+        var app = fixture.App;
+        var accountPoolUrl = app.GetEndpoint(AntigravityTopology.AccountPoolName).ToString().TrimEnd('/');
+        var gatewayPort = app.GetEndpoint(AntigravityTopology.GatewayName).Port;
+
+        foreach (var service in Services)
+        {
+            var environment = ChildProcesses.Environment(app.GetProcessId(service)!.Value);
+            var endpoint = app.GetEndpoint(service);
+
+            Assert.Equal(app.RedisConnectionString, environment["ConnectionStrings__redis"]);
+            Assert.Equal($"http://127.0.0.1:{endpoint.Port}", environment["ASPNETCORE_URLS"]);
+            Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
+            Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
+            Assert.Equal(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["ANTIGRAVITY_APPHOST_PID"]);
+            if (service != AntigravityTopology.AccountPoolName)
+            {
+                Assert.Equal(accountPoolUrl, environment["services__accountpool__http__0"]);
+                Assert.Equal(gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["Proxy__Port"]);
+                Assert.Equal("false", environment["Proxy__AllowLanAccess"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_child_runs_in_its_project_directory_from_its_built_dll()
+    {
+        foreach (var service in Services)
+        {
+            var pid = fixture.App.GetProcessId(service)!.Value;
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            var workingDirectory = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+
+            Assert.EndsWith($"{Path.GetFileName(workingDirectory)}.dll", commandLine[1], StringComparison.Ordinal);
+            Assert.StartsWith(workingDirectory + "/bin/", commandLine[1], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Child_output_is_captured_per_resource_and_never_holds_the_api_key()
+    {
+        var credentials = await fixture.App.ReadCredentialsAsync();
+
+        Assert.NotNull(credentials.ApiKey);
+        Assert.Contains(fixture.App.GetLogs(AntigravityTopology.GatewayName), line => line.Contains("Now listening on", StringComparison.Ordinal));
+        foreach (var resource in Services.Append(AntigravityTopology.RedisName))
+        {
+            Assert.DoesNotContain(fixture.App.GetLogs(resource), line => line.Contains(credentials.ApiKey, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Resources_started_in_dependency_order()
+    {
+        var messages = fixture.App.GetLogs("apphost");
+        int IndexOf(string text) => messages.ToList().FindIndex(line => line.StartsWith(text, StringComparison.Ordinal));
+
+        Assert.True(IndexOf("redis is healthy") < IndexOf("accountpool started"));
+        Assert.True(IndexOf("accountpool is healthy") < IndexOf("gateway started"));
+        Assert.True(IndexOf("accountpool is healthy") < IndexOf("dashboard started"));
+        Assert.All(["redis", "accountpool", "gateway", "dashboard"], name => Assert.True(IndexOf(name + " is healthy") >= 0));
+    }
+}
