@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Antigravity.UpstreamEmulator.Faults;
+using Antigravity.UpstreamEmulator.State;
+using Antigravity.UpstreamEmulator.Streaming;
+
+namespace Antigravity.UpstreamEmulator.CloudCode;
+
+/// <summary><c>POST /v1internal:loadCodeAssist</c>: the account's companion project and tiers.</summary>
+internal static class LoadCodeAssistEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state)
+    {
+        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, CloudCodeApi.MethodPrefix + "LoadCodeAssist", out var authError);
+        if (account is null)
+        {
+            return authError!;
+        }
+        var body = await JsonBody.ReadObjectAsync(context.Request);
+        if (body.Object is null)
+        {
+            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
+        }
+        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, null, CallKind.Other);
+        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
+        if (outcome.Failure is { } rule)
+        {
+            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
+        }
+        return ScriptedDelivery.Json(Reply(account).ToJsonString(), outcome);
+    }
+
+    public static JsonObject Reply(GoogleAccount account)
+    {
+        var reply = new JsonObject
+        {
+            ["currentTier"] = account.Tier == AccountTier.Free ? Tiers.Free(isDefault: true) : Tiers.Standard(isDefault: false),
+            ["allowedTiers"] = new JsonArray(Tiers.Free(isDefault: true), Tiers.Standard(isDefault: false)),
+        };
+        if (account.ProjectId is not null)
+        {
+            reply["cloudaicompanionProject"] = account.ProjectId;
+        }
+        reply["gcpManaged"] = false;
+        reply["manageSubscriptionUri"] = "https://accounts.google.com/AccountChooser?Email=" + Uri.EscapeDataString(account.Email) + "&continue=https://one.google.com/ai/activity";
+        if (account.Tier != AccountTier.Free)
+        {
+            reply["paidTier"] = account.Tier == AccountTier.Ultra ? Tiers.Ultra() : Tiers.Pro();
+        }
+        return reply;
+    }
+
+    private static class Tiers
+    {
+        private static readonly JsonObject s_privacyNotice = new() { ["showNotice"] = false };
+
+        public static JsonObject Free(bool isDefault) => new()
+        {
+            ["id"] = "free-tier",
+            ["name"] = "Gemini Code Assist for individuals",
+            ["description"] = "Gemini-powered code suggestions and chat in multiple IDEs",
+            ["userDefinedCloudaicompanionProject"] = false,
+            ["isDefault"] = isDefault,
+            ["privacyNotice"] = s_privacyNotice.DeepClone(),
+        };
+
+        public static JsonObject Standard(bool isDefault) => new()
+        {
+            ["id"] = "standard-tier",
+            ["name"] = "Gemini Code Assist",
+            ["description"] = "Unlimited coding assistant with the most powerful Gemini models",
+            ["userDefinedCloudaicompanionProject"] = true,
+            ["isDefault"] = isDefault,
+            ["privacyNotice"] = s_privacyNotice.DeepClone(),
+        };
+
+        public static JsonObject Pro() => new()
+        {
+            ["id"] = "g1-pro-tier",
+            ["name"] = "Google AI Pro",
+            ["description"] = "Google AI Pro",
+            ["upgradeSubscriptionUri"] = "https://one.google.com/ai",
+        };
+
+        public static JsonObject Ultra() => new()
+        {
+            ["id"] = "g1-ultra-tier",
+            ["name"] = "Google AI Ultra",
+            ["description"] = "Google AI Ultra",
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Antigravity.UpstreamEmulator.Faults;
+
+/// <summary>An error answer in an upstream's own shape: status, JSON body and extra headers.</summary>
+internal sealed class ErrorReply(int status, JsonObject body, string contentType = "application/json; charset=UTF-8") : IResult
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    public int Status { get; } = status;
+    public JsonObject Body { get; } = body;
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Google APIs pretty-print their error bodies; the others answer compact JSON.</summary>
+    public bool Indented { get; init; }
+
+    public ErrorReply WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+
+    public string BodyText => Indented ? Body.ToJsonString(s_indented) : Body.ToJsonString();
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        response.ContentType = contentType;
+        foreach (var (name, value) in Headers)
+        {
+            response.Headers[name] = value;
+        }
+        await response.WriteAsync(BodyText + (Indented ? "\n" : ""), Encoding.UTF8, httpContext.RequestAborted);
+    }
+}
