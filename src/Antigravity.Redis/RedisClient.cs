@@ -119,11 +119,26 @@ public sealed partial class RedisClient : IRedisClient
     /// <summary>Sends an encoded batch in one piece and returns its <paramref name="replies"/> replies.</summary>
     internal async Task<RedisResult[]> SendBatchAsync(string description, byte[] payload, int replies, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        var connection = await _commands.GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
         var pending = new PendingReply(description, payload, replies);
         connection.Enqueue(pending);
+        return await WaitForRepliesAsync(pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The live command connection; fails fast when there is none.</summary>
+    internal ValueTask<RespConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _commands.GetConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for a queued command's replies within the command timeout. A caller that gives up leaves the
+    /// command in the reply queue (its replies will be read and dropped), or unsent when it was not sent yet.
+    /// </summary>
+    internal async Task<RedisResult[]> WaitForRepliesAsync(PendingReply pending, CancellationToken cancellationToken)
+    {
         try
         {
             return await pending.Task.WaitAsync(_options.CommandTimeout, cancellationToken).ConfigureAwait(false);
@@ -132,7 +147,7 @@ public sealed partial class RedisClient : IRedisClient
         {
             pending.TryAbandonBeforeSend();
             throw new RedisTimeoutException(
-                $"Redis at {_endpoint} did not answer {description} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
+                $"Redis at {_endpoint} did not answer {pending.Description} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -169,5 +184,8 @@ public sealed partial class RedisClient : IRedisClient
     {
         [LoggerMessage(1, LogLevel.Error, "A ConnectionStateChanged handler threw.")]
         public static partial void StateHandlerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Information, "Redis at {Endpoint} has no stream commands (Garnet); streams are kept as sorted sets instead.")]
+        public static partial void StreamsEmulated(ILogger logger, string endpoint);
     }
 }

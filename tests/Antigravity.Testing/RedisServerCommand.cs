@@ -27,13 +27,15 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         };
         if (persistent)
         {
-            // Every write goes to the append-only log at once (commit frequency 0), and --recover replays it at
-            // start, so data survives kill -9.
+            // Every write goes to the append-only log at once (commit frequency 0) and --recover replays it at start,
+            // so data survives kill -9. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
+            // --storage-tier; the AOF page must be at least twice the main-log page; and the default native
+            // device needs libaio, which Debian 12 does not ship under the name Garnet wants, hence RandomAccess.
             args.AddRange([
-                "--logdir", dataDirectory,
                 "--checkpointdir", dataDirectory,
                 "--aof", "--aof-commit-freq", "0",
-                "--aof-memory", "64m", "--aof-page-size", "4m",
+                "--page", "4m", "--aof-memory", "32m", "--aof-page-size", "8m",
+                "--device-type", "RandomAccess",
                 "--recover",
             ]);
         }

@@ -20,39 +20,4 @@ public sealed partial class RedisClient
         }
         return ThrowIfError(reply);
     }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<RedisResult>?> TransactionAsync(IReadOnlyList<RedisCommand> commands, IReadOnlyList<string>? watchKeys = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(commands);
-        foreach (var command in commands)
-        {
-            ArgumentNullException.ThrowIfNull(command);
-            ConnectionBoundCommands.ThrowIfRejected(command.Command);
-        }
-
-        // WATCH, MULTI, the commands and EXEC go out as one write, so no other caller's command can land in between.
-        var batch = new List<(string, IReadOnlyList<string>)>(commands.Count + 3);
-        var watching = watchKeys is { Count: > 0 };
-        if (watching)
-        {
-            batch.Add(("WATCH", watchKeys!));
-        }
-        batch.Add(("MULTI", []));
-        foreach (var command in commands)
-        {
-            batch.Add((command.Command, command.Args));
-        }
-        batch.Add(("EXEC", []));
-
-        var replies = await SendBatchAsync("MULTI/EXEC", RespWriter.Encode(batch), batch.Count, cancellationToken).ConfigureAwait(false);
-        var exec = replies[^1];
-        if (exec.Type == RedisResultType.Error)
-        {
-            // EXECABORT: a command was refused while queuing; report that command's own error.
-            var queued = Array.Find(replies[..^1], r => r.Type == RedisResultType.Error);
-            throw new RedisServerException(queued?.AsString() ?? exec.AsString() ?? "EXECABORT");
-        }
-        return exec.IsNull ? null : exec.AsArray();
-    }
 }

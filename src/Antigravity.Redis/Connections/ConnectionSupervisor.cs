@@ -113,6 +113,10 @@ internal sealed partial class ConnectionSupervisor : IAsyncDisposable
             if (connection is null)
             {
                 _firstAttempt.TrySetResult();
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
                 await Task.Delay(backoff, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 continue;
@@ -151,11 +155,15 @@ internal sealed partial class ConnectionSupervisor : IAsyncDisposable
             }
             return connection;
         }
-        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        catch (Exception ex)
         {
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                return null; // disposing: the failure is expected and nobody waits for it
             }
             var logged = _lastError?.Message != ex.Message;
             _lastError = ex;
@@ -164,14 +172,6 @@ internal sealed partial class ConnectionSupervisor : IAsyncDisposable
                 Log.ConnectFailed(_logger, _role, _endpoint, ex.Message);
             }
             return null;
-        }
-        catch
-        {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-            throw;
         }
     }
 

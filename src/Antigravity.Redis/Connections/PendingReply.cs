@@ -16,8 +16,9 @@ internal sealed class PendingReply
     private int _received;
     private int _state;
 
-    public PendingReply(string description, byte[] payload, int expectedReplies)
+    public PendingReply(string description, byte[] payload, int expectedReplies, Task<PendingReply>? continuation = null)
     {
+        Continuation = continuation;
         ArgumentOutOfRangeException.ThrowIfLessThan(expectedReplies, 1);
         Description = description;
         Payload = payload;
@@ -31,6 +32,16 @@ internal sealed class PendingReply
     public byte[] Payload { get; }
 
     public int ExpectedReplies => _replies.Length;
+
+    /// <summary>
+    /// When set, the writer sends nothing else after this command until the task yields the command to send next.
+    /// A transaction uses it to look at the <c>QUEUED</c> replies and then send <c>EXEC</c> or <c>DISCARD</c>
+    /// with no other caller's command in between.
+    /// </summary>
+    public Task<PendingReply>? Continuation { get; }
+
+    /// <summary>True once the writer has sent the command.</summary>
+    public bool WasSent => Volatile.Read(ref _state) == Sent;
 
     public Task<RedisResult[]> Task => _completion.Task;
 

@@ -24,6 +24,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private readonly Channel<PendingReply> _outgoing = Channel.CreateUnbounded<PendingReply>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<PendingReply> _pending = new();
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _aborted = new();
     private Exception? _failure;
     private Task _writeLoop = Task.CompletedTask;
     private Task _readLoop = Task.CompletedTask;
@@ -125,6 +126,7 @@ internal sealed class RespConnection : IAsyncDisposable
         }
 
         _outgoing.Writer.TryComplete();
+        _aborted.Cancel();
         var error = Lost(reason);
         while (_outgoing.Reader.TryRead(out var queued))
         {
@@ -174,16 +176,15 @@ internal sealed class RespConnection : IAsyncDisposable
                     {
                         continue; // the caller gave up before it was sent: skip it entirely
                     }
-                    lock (_pending)
+                    Write(writer, command);
+                    if (command.Continuation is { } continuation)
                     {
-                        if (_failure is not null)
-                        {
-                            command.Fail(Lost(_failure));
-                            continue;
-                        }
-                        _pending.Enqueue(command);
+                        // Hold every other caller back until the command that must follow is known.
+                        await writer.FlushAsync().ConfigureAwait(false);
+                        var next = await continuation.WaitAsync(_aborted.Token).ConfigureAwait(false);
+                        next.TryMarkSent();
+                        Write(writer, next);
                     }
-                    writer.Write(command.Payload.AsSpan());
                     if (writer.UnflushedBytes >= FlushThreshold)
                     {
                         await writer.FlushAsync().ConfigureAwait(false);
@@ -196,6 +197,20 @@ internal sealed class RespConnection : IAsyncDisposable
         {
             Abort(ex);
         }
+    }
+
+    private void Write(PipeWriter writer, PendingReply command)
+    {
+        lock (_pending)
+        {
+            if (_failure is not null)
+            {
+                command.Fail(Lost(_failure));
+                return;
+            }
+            _pending.Enqueue(command);
+        }
+        writer.Write(command.Payload.AsSpan());
     }
 
     private async Task ReadLoopAsync()
