@@ -33,7 +33,7 @@ public sealed class SecretsAndRestartTests(PoolFixture fixture) : PoolTestBase(f
             Assert.DoesNotContain(secret, answers);
             Assert.DoesNotContain(secret, App.Logs.All);
         }
-        Assert.Contains("sk-…abcd", answers); // masked form
+        Assert.Contains("sk-\\u2026abcd", answers); // masked form "sk-…abcd" (JSON-escaped)
         Assert.NotEmpty(App.Logs.Lines);
     }
 
