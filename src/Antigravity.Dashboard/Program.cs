@@ -1,11 +1,28 @@
-using Antigravity.Contracts.Redis;
+using Antigravity.Dashboard;
+using Antigravity.Dashboard.Auth;
+using Antigravity.Dashboard.Components;
+using Antigravity.Dashboard.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisClient();
+builder.AddDashboard();
 
 var app = builder.Build();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+    ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
 app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapProxyConfigApi();
+app.MapAccountsApi();
+app.MapSessionEndpoints();
+app.MapRazorComponents<App>();
+
 app.Run();
 
 /// <summary>Entry point, visible to tests through <c>WebApplicationFactory</c>.</summary>

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace Antigravity.Dashboard;
+
+/// <summary>Options of the dashboard (section <c>Dashboard</c>).</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Dashboard";
+
+    /// <summary>Shortest admin password accepted from configuration.</summary>
+    public const int MinimumPasswordLength = 8;
+
+    /// <summary>
+    /// The admin password (<c>Dashboard:AdminPassword</c>, e.g. <c>Dashboard__AdminPassword</c>). When unset,
+    /// one is generated on first start and kept in Redis, where the AppHost reads it to print it.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>How long a UI sign-in lasts without activity (<c>Dashboard:SessionIdleTimeout</c>, default 12 h).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
+}
+
+/// <summary>Says which <see cref="DashboardOptions"/> value is wrong.</summary>
+public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, DashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [];
+        if (options.AdminPassword is { } password)
+        {
+            if (password.Length > 0 && password.Length < DashboardOptions.MinimumPasswordLength)
+            {
+                failures.Add($"Dashboard:AdminPassword must be at least {DashboardOptions.MinimumPasswordLength} characters long (got {password.Length}); leave it unset to have one generated.");
+            }
+            else if (password.Length > 0 && string.IsNullOrWhiteSpace(password))
+            {
+                failures.Add("Dashboard:AdminPassword must not be only whitespace; leave it unset to have one generated.");
+            }
+        }
+        if (options.SessionIdleTimeout < TimeSpan.FromMinutes(1) || options.SessionIdleTimeout > TimeSpan.FromDays(30))
+        {
+            failures.Add($"Dashboard:SessionIdleTimeout must be between 00:01:00 and 30.00:00:00 (got {options.SessionIdleTimeout}).");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
