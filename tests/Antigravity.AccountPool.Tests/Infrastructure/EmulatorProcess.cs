@@ -1,52 +1,26 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Antigravity.Testing;
 
 namespace Antigravity.AccountPool.Tests.Infrastructure;
 
 /// <summary>The upstream emulator, started as its own process on a free port.</summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ServiceProcess _process;
 
-    private EmulatorProcess(Process process, string baseUrl)
+    private EmulatorProcess(ServiceProcess process)
     {
         _process = process;
-        BaseUrl = baseUrl;
-        Control = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        BaseUrl = process.BaseUrl;
+        Control = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 
     public string BaseUrl { get; }
 
     public HttpClient Control { get; }
 
-    public static async Task<EmulatorProcess> StartAsync()
-    {
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Antigravity.UpstreamEmulator", "bin", "Debug", "net10.0", "Antigravity.UpstreamEmulator.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"The emulator is not built at {dll}.");
-        }
-        var port = FreePort.Next();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var emulator = new EmulatorProcess(process, baseUrl);
-        await Eventually.WaitUntilAsync(async () => (await emulator.Control.GetAsync("/alive")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the emulator answers /alive");
-        return emulator;
-    }
+    public static async Task<EmulatorProcess> StartAsync() =>
+        new(await ServiceProcess.StartAsync("Antigravity.UpstreamEmulator", new Dictionary<string, string>()));
 
     public async Task ResetAsync() => (await Control.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
 
@@ -66,11 +40,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
     }
 }
