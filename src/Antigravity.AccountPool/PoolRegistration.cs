@@ -49,6 +49,8 @@ internal static class PoolRegistration
         services.AddSingleton<SelectionPolicies>();
 
         services.AddHostedService<QuotaRefreshService>();
+        services.AddExceptionHandler<Endpoints.PoolExceptionHandler>();
+        services.AddProblemDetails();
         return builder;
     }
 }

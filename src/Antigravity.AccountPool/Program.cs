@@ -6,6 +6,7 @@ builder.AddServiceDefaults();
 builder.AddAccountPool();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapLeasesApi();
 app.MapAccountsApi();

@@ -33,6 +33,7 @@ internal sealed partial class LeaseService(
     ILogger<LeaseService> logger)
 {
     private const int MaxRounds = 12;
+    private static readonly TimeSpan TokenFailurePause = TimeSpan.FromSeconds(30);
 
     public async Task<LeaseDecision> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
     {
@@ -139,7 +140,24 @@ internal sealed partial class LeaseService(
                 continue;
             }
 
-            var ready = await tokens.EnsureFreshAsync(account, force: false, margin: null, cancellationToken).ConfigureAwait(false);
+            AccountRecord? ready;
+            try
+            {
+                ready = await tokens.EnsureFreshAsync(account, force: false, margin: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OAuthGrantException or OAuthNotConfiguredException or TimeoutException
+                or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The token could not be refreshed right now: rest the account briefly and serve from another.
+                Log.TokenUnavailable(logger, account.Id, ex.Message);
+                await redis.ScriptEvaluateAsync(
+                    PoolScripts.Cooldown,
+                    [RedisKeys.PoolCooldowns(account.Id)],
+                    ["*", (nowMs + (long)TokenFailurePause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "token refresh failed: " + ex.Message],
+                    cancellationToken).ConfigureAwait(false);
+                excluded.Add(account.Id);
+                continue;
+            }
             if (ready is null || !ready.IsServing(time.GetUtcNow().ToUnixTimeMilliseconds()))
             {
                 excluded.Add(account.Id);
@@ -254,6 +272,9 @@ internal sealed partial class LeaseService(
     {
         [LoggerMessage(1, LogLevel.Debug, "Account {AccountId} went cooling or was disabled for {Model} before it could be claimed; choosing again.")]
         public static partial void ClaimLost(ILogger logger, string accountId, string model);
+
+        [LoggerMessage(3, LogLevel.Warning, "The access token of account {AccountId} could not be refreshed ({Reason}); the account rests 30 s.")]
+        public static partial void TokenUnavailable(ILogger logger, string accountId, string reason);
 
         [LoggerMessage(2, LogLevel.Information, "cache_first: waiting {WaitMs} ms for account {AccountId} (bound to the session) to come back for {Model}.")]
         public static partial void WaitingForSessionAccount(ILogger logger, string accountId, string model, long waitMs);
