@@ -60,4 +60,24 @@ public sealed class SecretsAndRestartTests(PoolFixture fixture) : PoolTestBase(f
         Assert.Equal("gemini-key-restart", after.ApiKey); // decrypted with the key ring kept in Redis
         Assert.Equal(google.Id, (await client.LeaseAsync(new LeaseRequest { Model = "gemini-2.5-flash" })).Lease!.AccountId);
     }
+
+    [Fact]
+    public async Task While_Redis_is_down_leases_answer_503_and_serve_again_once_it_is_back()
+    {
+        var key = await AddGeminiKeyAsync("gemini-key-outage");
+        await Fixture.Redis.KillAsync();
+        try
+        {
+            var during = await Pool.LeaseAsync(new LeaseRequest { Model = "m" });
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, during.StatusCode);
+            Assert.Contains("Redis", during.Refusal!.Error);
+        }
+        finally
+        {
+            await Fixture.Redis.RestartAsync();
+        }
+        await Antigravity.Testing.Eventually.WaitUntilAsync(
+            async () => (await Pool.LeaseAsync(new LeaseRequest { Model = "m" })).Lease?.AccountId == key.Id,
+            TimeSpan.FromSeconds(30), "leases work again after Redis is back");
+    }
 }

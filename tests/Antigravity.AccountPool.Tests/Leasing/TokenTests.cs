@@ -82,4 +82,17 @@ public sealed class TokenTests(PoolFixture fixture) : PoolTestBase(fixture)
         Assert.NotEqual(first.AccessToken, second.AccessToken);
         Assert.True((await ViewAsync(account.Id)).AccessTokenExpiresAt > DateTimeOffset.UtcNow.AddMinutes(30));
     }
+
+    [Fact]
+    public async Task Without_an_OAuth_client_adding_a_Google_account_says_which_variables_to_set()
+    {
+        var unconfigured = StartApp(new Dictionary<string, string> { ["Upstream:OAuth:ClientId"] = "", ["Upstream:OAuth:ClientSecret"] = "" }).PoolClient;
+
+        var answer = await unconfigured.AddAccountAsync(new AddAccountRequest { Kind = AccountKinds.Antigravity, RefreshToken = "emulator-refresh-1" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        Assert.Contains("Upstream__OAuth__ClientId", answer.Error!.Error);
+        Assert.Contains("Upstream__OAuth__ClientSecret", answer.Error.Error);
+        Assert.Equal(HttpStatusCode.Created, (await unconfigured.AddAccountAsync(new AddAccountRequest { Kind = AccountKinds.GeminiApiKey, ApiKey = "k-1" })).StatusCode);
+    }
 }
