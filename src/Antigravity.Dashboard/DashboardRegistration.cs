@@ -39,7 +39,7 @@ internal static class DashboardRegistration
 
         services.AddAdminAuthentication();
 
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default));
+        services.ConfigureHttpJsonOptions(options => DashboardJsonContext.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<DashboardExceptionHandler>();
         services.AddOpenApi("v1", options =>

@@ -1,12 +1,22 @@
 using Antigravity.Contracts.Redis;
+using Antigravity.Gateway;
+using Antigravity.Gateway.Endpoints;
+using Antigravity.Gateway.Hosting;
+using Antigravity.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedisClient();
+builder.AddProxySettings();
+builder.AddGateway();
 
 var app = builder.Build();
+app.UseGatewayPipeline();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapHealthz();
+app.MapOpenAiApi();
+app.MapGatewayFallback();
+return await app.RunGatewayAsync();
 
 /// <summary>Entry point, visible to tests through <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Security;
 
 namespace Antigravity.Redis;
 
@@ -25,6 +26,12 @@ public sealed record RedisConnectionOptions
 
     /// <summary>TLS server name to validate (defaults to <see cref="Host"/>).</summary>
     public string? SslHost { get; init; }
+
+    /// <summary>
+    /// Decides whether to trust the server's TLS certificate (for a private CA or a pinned certificate);
+    /// null uses the system trust store. Not settable from a connection string.
+    /// </summary>
+    public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
     /// <summary>
     /// When true, the first connect throws if the server is unreachable; when false (the default here)

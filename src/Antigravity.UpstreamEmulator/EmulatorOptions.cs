@@ -19,8 +19,8 @@ public sealed class EmulatorOptions
     /// <summary>Key for the HMAC behind thought signatures and id tokens.</summary>
     public string SigningKey { get; set; } = "antigravity-upstream-emulator";
 
-    /// <summary>How many requests the request log keeps.</summary>
-    public int RequestLogCapacity { get; set; } = 500;
+    /// <summary>How many requests the request log keeps; 0 turns the log off (for benchmarks).</summary>
+    public int RequestLogCapacity { get; set; } = 2000;
 
     /// <summary>Whether to seed the default accounts and keys at start and on reset.</summary>
     public bool Seed { get; set; } = true;
@@ -47,9 +47,9 @@ internal sealed class ValidateEmulatorOptions : IValidateOptions<EmulatorOptions
         {
             failures.Add("Emulator:SigningKey must not be empty.");
         }
-        if (options.RequestLogCapacity is < 1 or > 100_000)
+        if (options.RequestLogCapacity is < 0 or > 100_000)
         {
-            failures.Add($"Emulator:RequestLogCapacity must be between 1 and 100000 (was {options.RequestLogCapacity}).");
+            failures.Add($"Emulator:RequestLogCapacity must be between 0 (off) and 100000 (was {options.RequestLogCapacity}).");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

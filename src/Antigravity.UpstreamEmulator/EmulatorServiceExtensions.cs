@@ -27,4 +27,7 @@ internal static class EmulatorServiceExtensions
 
     /// <summary>Records upstream-facing requests for <c>GET /_emulator/requests</c>.</summary>
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app) => app.UseMiddleware<RequestLogMiddleware>();
+
+    /// <summary>Turns a body of unexpected JSON shape into a 400 in the caller's dialect.</summary>
+    public static IApplicationBuilder UseMalformedRequestGuard(this IApplicationBuilder app) => app.UseMiddleware<Faults.MalformedRequestMiddleware>();
 }

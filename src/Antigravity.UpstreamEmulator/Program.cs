@@ -13,6 +13,7 @@ builder.AddUpstreamEmulator();
 
 var app = builder.Build();
 app.UseRequestLog();
+app.UseMalformedRequestGuard();
 app.MapDefaultEndpoints();
 
 app.MapHomePage();

@@ -5,15 +5,16 @@ namespace Antigravity.Testing;
 /// <summary>The executable and arguments that start one kind of server.</summary>
 internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory)
 {
-    /// <summary>Builds the command line for <paramref name="kind"/> listening on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static RedisServerCommand For(RedisServerKind kind, int port, string dataDirectory, bool persistent, string? password) => kind switch
+    /// <summary>Builds the command line for a server listening on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <remarks>With TLS, the certificate files written by <see cref="TestCertificate.Write"/> must be in <paramref name="dataDirectory"/>.</remarks>
+    public static RedisServerCommand For(RedisServerOptions options, int port, string dataDirectory) => options.Kind switch
     {
-        RedisServerKind.Garnet => Garnet(port, dataDirectory, persistent, password),
-        RedisServerKind.RedisServer => RedisServer(port, dataDirectory, persistent, password),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls),
+        RedisServerKind.RedisServer => RedisServer(port, dataDirectory, options.Persistent, options.Password, options.Tls),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, null),
     };
 
-    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password)
+    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls)
     {
         var (fileName, prefix, root) = GarnetTool.Resolve();
         var args = new List<string>(prefix)
@@ -43,14 +44,24 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         {
             args.AddRange(["--auth", "Password", "--password", password]);
         }
+        if (tls)
+        {
+            args.AddRange([
+                "--tls",
+                "--cert-file-name", Path.Combine(dataDirectory, "server.pfx"),
+                "--cert-password", TestCertificate.PfxPassword,
+                "--client-certificate-required", "false",
+            ]);
+        }
         return new RedisServerCommand(fileName, args, root);
     }
 
-    private static RedisServerCommand RedisServer(int port, string dataDirectory, bool persistent, string? password)
+    private static RedisServerCommand RedisServer(int port, string dataDirectory, bool persistent, string? password, bool tls)
     {
+        var portText = port.ToString(CultureInfo.InvariantCulture);
         var args = new List<string>
         {
-            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--port", tls ? "0" : portText,
             "--bind", "127.0.0.1",
             "--save", "",
             "--appendonly", persistent ? "yes" : "no",
@@ -61,6 +72,15 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         if (password is not null)
         {
             args.AddRange(["--requirepass", password]);
+        }
+        if (tls)
+        {
+            args.AddRange([
+                "--tls-port", portText,
+                "--tls-cert-file", Path.Combine(dataDirectory, "server.crt"),
+                "--tls-key-file", Path.Combine(dataDirectory, "server.key"),
+                "--tls-auth-clients", "no",
+            ]);
         }
         return new RedisServerCommand(RedisServerExecutable.Find(), args, dataDirectory);
     }

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Antigravity.Testing;
 
 /// <summary>
 /// A throwaway Garnet or redis-server process on a free 127.0.0.1 port, with its own temporary data
-/// directory. <see cref="StartAsync"/> returns once the server answers <c>PING</c>;
+/// directory. <c>StartAsync</c> returns once the server answers <c>PING</c>;
 /// <see cref="DisposeAsync"/> stops it and deletes the directory.
 /// </summary>
 public sealed class RedisServerProcess : IAsyncDisposable
@@ -16,23 +19,29 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private const int StartAttempts = 3;
-    private readonly string? _password;
+    private readonly RedisServerOptions _options;
     private readonly ServerOutput _output = new();
     private Process? _process;
 
-    private RedisServerProcess(RedisServerKind kind, bool persistent, string? password, string dataDirectory)
+    private RedisServerProcess(RedisServerOptions options, string dataDirectory)
     {
-        Kind = kind;
-        Persistent = persistent;
-        _password = password;
+        _options = options;
         DataDirectory = dataDirectory;
+        if (options.Tls)
+        {
+            Certificate = TestCertificate.Create();
+            TestCertificate.Write(Certificate, dataDirectory);
+        }
     }
 
     /// <summary>Which server this is.</summary>
-    public RedisServerKind Kind { get; }
+    public RedisServerKind Kind => _options.Kind;
 
     /// <summary>True when the server writes an append-only file that it replays on restart.</summary>
-    public bool Persistent { get; }
+    public bool Persistent => _options.Persistent;
+
+    /// <summary>The server's self-signed certificate when it listens with TLS, else null. Trust it by thumbprint.</summary>
+    public X509Certificate2? Certificate { get; }
 
     /// <summary>The temporary directory holding the server's data (deleted on dispose).</summary>
     public string DataDirectory { get; }
@@ -42,7 +51,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     /// <summary>A StackExchange-style connection string: <c>127.0.0.1:port[,password=…]</c>.</summary>
     public string ConnectionString =>
-        $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}" + (_password is null ? "" : $",password={_password}");
+        $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}"
+        + (_options.Password is null ? "" : $",password={_options.Password}")
+        + (_options.Tls ? ",ssl=true,sslHost=localhost" : "");
 
     /// <summary>True while the server process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -53,10 +64,16 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// With <paramref name="password"/>, clients must <c>AUTH</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The server is not installed or did not start (the message says why).</exception>
-    public static async Task<RedisServerProcess> StartAsync(RedisServerKind kind, bool persistent = false, string? password = null, CancellationToken cancellationToken = default)
+    public static Task<RedisServerProcess> StartAsync(RedisServerKind kind, bool persistent = false, string? password = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new RedisServerOptions { Kind = kind, Persistent = persistent, Password = password }, cancellationToken);
+
+    /// <summary>Starts a server described by <paramref name="options"/> and waits until it answers <c>PING</c>.</summary>
+    /// <exception cref="InvalidOperationException">The server is not installed or did not start (the message says why).</exception>
+    public static async Task<RedisServerProcess> StartAsync(RedisServerOptions options, CancellationToken cancellationToken = default)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory($"antigravity-{kind.ToString().ToLowerInvariant()}-").FullName;
-        var server = new RedisServerProcess(kind, persistent, password, dataDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDirectory = Directory.CreateTempSubdirectory($"antigravity-{options.Kind.ToString().ToLowerInvariant()}-").FullName;
+        var server = new RedisServerProcess(options, dataDirectory);
         try
         {
             // A port that was free a moment ago can be taken before the server binds it: then try another one.
@@ -125,6 +142,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync().ConfigureAwait(false);
+        Certificate?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -143,7 +161,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        var command = RedisServerCommand.For(Kind, Port, DataDirectory, Persistent, _password);
+        var command = RedisServerCommand.For(_options, Port, DataDirectory);
         var info = new ProcessStartInfo(command.FileName, command.Arguments)
         {
             WorkingDirectory = command.WorkingDirectory,
@@ -186,7 +204,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
         try
         {
             await client.ConnectAsync("127.0.0.1", Port, timeout.Token).ConfigureAwait(false);
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
+            if (_options.Tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, timeout.Token).ConfigureAwait(false);
+                stream = ssl;
+            }
             await stream.WriteAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray(), timeout.Token).ConfigureAwait(false);
             var buffer = new byte[64];
             var read = await stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
@@ -194,7 +218,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             return read > 0 && Encoding.ASCII.GetString(buffer, 0, read) is var reply
                 && (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.Contains("NOAUTH", StringComparison.Ordinal) || reply.Contains("auth", StringComparison.OrdinalIgnoreCase));
         }
-        catch (Exception ex) when (ex is SocketException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Antigravity.Contracts.Settings;
@@ -45,6 +44,6 @@ public sealed class ProxyAuthModeJsonConverter : JsonConverter<ProxyAuthMode>
 }
 
 /// <summary>Source-generated JSON for the settings documents.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ProxySettings))]
 public sealed partial class SettingsJsonContext : JsonSerializerContext;

@@ -20,12 +20,16 @@ public sealed partial class ProxySettingsMonitor(
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile ProxySettings? _current;
+    private volatile string? _lastError;
 
     /// <summary>The settings last seen, or null until they are first loaded.</summary>
     public ProxySettings? Current => _current;
 
     /// <summary>True once the settings have been loaded at least once.</summary>
     public bool IsLoaded => _current is not null;
+
+    /// <summary>Why the last refresh failed (no secrets), or null when it succeeded.</summary>
+    public string? LastError => _lastError;
 
     /// <summary>Raised after <see cref="Current"/> changed (new revision).</summary>
     public event Action<ProxySettings>? Changed;
@@ -40,8 +44,20 @@ public sealed partial class ProxySettingsMonitor(
         await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var settings = await store.GetAsync(cancellationToken).ConfigureAwait(false)
-                ?? await store.EnsureInitializedAsync(hostOptions.Value.ApiKey, cancellationToken).ConfigureAwait(false);
+            ProxySettings settings;
+            try
+            {
+                settings = await store.GetAsync(cancellationToken).ConfigureAwait(false)
+                    ?? await store.EnsureInitializedAsync(hostOptions.Value.ApiKey, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                _lastError = ex is System.Text.Json.JsonException or InvalidOperationException
+                    ? "the stored settings document is invalid: " + ex.Message
+                    : ex.Message;
+                throw;
+            }
+            _lastError = null;
             Apply(settings);
         }
         finally
@@ -67,7 +83,7 @@ public sealed partial class ProxySettingsMonitor(
                         stoppingToken).ConfigureAwait(false);
                     await RefreshAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is RedisConnectionException or RedisServerException)
+                catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or System.Text.Json.JsonException or InvalidOperationException)
                 {
                     Log.RefreshFailed(logger, ex.Message);
                 }
@@ -92,7 +108,8 @@ public sealed partial class ProxySettingsMonitor(
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or OperationCanceledException
+            or System.Text.Json.JsonException or InvalidOperationException)
         {
             Log.RefreshFailed(logger, ex.Message);
         }

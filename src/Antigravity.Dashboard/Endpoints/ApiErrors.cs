@@ -18,6 +18,6 @@ internal static class ApiErrors
     {
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        return JsonSerializer.SerializeAsync(response.Body, Of(message, field), DashboardJsonContext.Default.ApiErrorResponse, response.HttpContext.RequestAborted);
+        return JsonSerializer.SerializeAsync(response.Body, Of(message, field), DashboardJsonContext.Relaxed.ApiErrorResponse, response.HttpContext.RequestAborted);
     }
 }

@@ -14,12 +14,14 @@ internal sealed partial class DashboardExceptionHandler(ILogger<DashboardExcepti
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var isRedis = exception is RedisConnectionException;
+        // The middleware has already pointed Request.Path at /error: the original path is on the feature.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path is { } original ? new PathString(original) : httpContext.Request.Path;
         if (isRedis)
         {
             // Logged briefly here; the middleware logs every other exception with its stack trace.
-            Log.RedisUnavailable(logger, httpContext.Request.Path, exception.Message);
+            Log.RedisUnavailable(logger, path, exception.Message);
         }
-        if (!httpContext.Request.Path.StartsWithSegments("/api") || httpContext.Response.HasStarted)
+        if (!path.StartsWithSegments("/api") || httpContext.Response.HasStarted)
         {
             return false;
         }

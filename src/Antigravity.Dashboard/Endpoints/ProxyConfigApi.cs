@@ -3,6 +3,8 @@ using Antigravity.Dashboard.Auth;
 using Antigravity.Dashboard.ProxyConfig;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Antigravity.Dashboard.Endpoints;
 
@@ -30,7 +32,9 @@ internal static class ProxyConfigApi
         proxy.MapPatch("/config", PatchConfig)
             .WithName("PatchProxyConfig")
             .WithSummary("Changes authMode, apiKey and/or enabled. port and allowLanAccess are start-up options.")
-            .Accepts<ProxyConfigPatchRequest>("application/json");
+            // Documented by a transformer rather than .Accepts<T>(): accepts-metadata would make routing answer a
+            // wrong Content-Type itself (empty 415, or the API's 404 fallback) before the handler can explain it.
+            .AddOpenApiOperationTransformer(DescribePatchBody);
         proxy.MapPost("/api-key", RegenerateApiKey)
             .WithName("RegenerateApiKey")
             .WithSummary("Replaces the API key with a new random one, effective at once.");
@@ -50,18 +54,18 @@ internal static class ProxyConfigApi
         if (!request.HasJsonContentType())
         {
             return TypedResults.Json(ApiErrors.Of("Content-Type must be application/json."),
-                DashboardJsonContext.Default.ApiErrorResponse, statusCode: StatusCodes.Status415UnsupportedMediaType);
+                DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
         if (request.ContentLength > MaxBodyBytes)
         {
             return TypedResults.Json(ApiErrors.Of($"The body must be at most {MaxBodyBytes} bytes."),
-                DashboardJsonContext.Default.ApiErrorResponse, statusCode: StatusCodes.Status413PayloadTooLarge);
+                DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
             return TypedResults.Json(ApiErrors.Of($"The body must be at most {MaxBodyBytes} bytes."),
-                DashboardJsonContext.Default.ApiErrorResponse, statusCode: StatusCodes.Status413PayloadTooLarge);
+                DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         JsonDocument document;
         try
@@ -88,9 +92,20 @@ internal static class ProxyConfigApi
     public static async Task<Ok<ProxyStatusResponse>> GetStatus(ProxyConfigService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(service.DescribeStatus(await service.GetSettingsAsync(cancellationToken)));
 
+    private static async Task DescribePatchBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(ProxyConfigPatchRequest), parameterDescription: null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "Any of authMode, apiKey, enabled. Unknown fields, wrong types, port and allowLanAccess are refused with 400 naming the field.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
     private static JsonHttpResult<ApiErrorResponse> NotFound(HttpRequest request) =>
         TypedResults.Json(ApiErrors.Of($"No admin API route {request.Method} {request.Path}; see /openapi/v1.json."),
-            DashboardJsonContext.Default.ApiErrorResponse, statusCode: StatusCodes.Status404NotFound);
+            DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status404NotFound);
 
     private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -58,7 +58,11 @@ internal sealed class RespConnection : IAsyncDisposable
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
                 await ssl.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions { TargetHost = options.SslHost ?? options.Host },
+                    new SslClientAuthenticationOptions
+                    {
+                        TargetHost = options.SslHost ?? options.Host,
+                        RemoteCertificateValidationCallback = options.CertificateValidation,
+                    },
                     timeout.Token).ConfigureAwait(false);
             }
         }

@@ -25,12 +25,12 @@ internal static class AnthropicApi
             var authorization = context.Request.Headers.Authorization.ToString();
             key = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
         }
-        if (string.IsNullOrEmpty(key) || !state.IsKey(key, ApiKeyKind.Anthropic))
+        if (string.IsNullOrEmpty(key) || state.FindKey(key, ApiKeyKind.Anthropic) is not { } registered)
         {
             error = AnthropicErrors.Create(401, "authentication_error", "invalid x-api-key");
             return false;
         }
-        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(key, ApiKeyKind.Anthropic));
+        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(registered));
         error = null;
         return true;
     }
@@ -75,7 +75,7 @@ internal static class AnthropicApi
         context.Response.Headers["request-id"] = AnthropicErrors.NewRequestId();
         if (!JsonBody.Bool(body["stream"]))
         {
-            return ScriptedDelivery.Json(AnthropicReplyBuilder.Whole(plan, id).ToJsonString(), outcome, "application/json");
+            return ScriptedDelivery.Json(AnthropicReplyBuilder.Whole(plan, id).ToJsonString(EmulatorJson.Compact), outcome, "application/json");
         }
         return new StreamResult(plan, id, outcome);
     }
@@ -98,7 +98,7 @@ internal static class AnthropicApi
             return ScriptedErrors.Build(rule, UpstreamFamily.Anthropic, JsonBody.String(body["model"]), state.Now);
         }
         var reply = new JsonObject { ["input_tokens"] = AnthropicRequestReader.CountPromptTokens(body) };
-        return ScriptedDelivery.Json(reply.ToJsonString(), outcome, "application/json");
+        return ScriptedDelivery.Json(reply.ToJsonString(EmulatorJson.Compact), outcome, "application/json");
     }
 
     private sealed class StreamResult(ReplyPlan plan, string id, ScriptedOutcome outcome) : IResult
@@ -109,7 +109,7 @@ internal static class AnthropicApi
             await writer.StartAsync("text/event-stream; charset=utf-8");
             foreach (var (name, data) in AnthropicReplyBuilder.Events(plan, id))
             {
-                await writer.WriteAsync(data.ToJsonString(), name);
+                await writer.WriteAsync(data.ToJsonString(EmulatorJson.Compact), name);
             }
         }
     }

@@ -7,6 +7,7 @@ internal static class CloudCodeApi
     {
         var group = routes.MapGroup("").WithTags("Cloud Code v1internal");
         group.MapPost("/v1internal:loadCodeAssist", LoadCodeAssistEndpoint.HandleAsync);
+        group.MapPost("/v1internal:onboardUser", OnboardUserEndpoint.HandleAsync);
         group.MapPost("/v1internal:fetchAvailableModels", FetchAvailableModelsEndpoint.HandleAsync);
         group.MapPost("/v1internal:generateContent", CloudCodeGenerateEndpoint.GenerateAsync);
         group.MapPost("/v1internal:streamGenerateContent", CloudCodeGenerateEndpoint.StreamAsync);

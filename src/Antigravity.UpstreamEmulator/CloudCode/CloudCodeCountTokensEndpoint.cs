@@ -56,6 +56,6 @@ internal static class CloudCodeCountTokensEndpoint
             return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, bare, state.Now);
         }
         var tokens = TokenCounter.CountSections(request["contents"], request["systemInstruction"], request["tools"]);
-        return ScriptedDelivery.Json(new JsonObject { ["totalTokens"] = tokens }.ToJsonString(), outcome);
+        return ScriptedDelivery.Json(new JsonObject { ["totalTokens"] = tokens }.ToJsonString(EmulatorJson.Compact), outcome);
     }
 }

@@ -38,7 +38,7 @@ internal static class FetchAvailableModelsEndpoint
         {
             return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
         }
-        return ScriptedDelivery.Json(Reply(account, state).ToJsonString(), outcome);
+        return ScriptedDelivery.Json(Reply(account, state).ToJsonString(EmulatorJson.Compact), outcome);
     }
 
     private static JsonObject Reply(GoogleAccount account, EmulatorState state)

@@ -26,7 +26,7 @@ internal static class LoadCodeAssistEndpoint
         {
             return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
         }
-        return ScriptedDelivery.Json(Reply(account).ToJsonString(), outcome);
+        return ScriptedDelivery.Json(Reply(account).ToJsonString(EmulatorJson.Compact), outcome);
     }
 
     public static JsonObject Reply(GoogleAccount account)

@@ -57,7 +57,7 @@ internal static class ControlApi
         var view = new StateView(
             new OAuthClientView(options.Value.ClientId, options.Value.ClientSecret),
             [.. state.Accounts.Select(a => ControlViews.Account(a, state, options.Value))],
-            [.. state.Keys.Select(k => new KeyView(k.Kind.Name(), k.Key))],
+            [.. state.Keys.Select(k => new KeyView(k.Id, k.Kind.Name(), k.Key))],
             [.. state.Rules.Select(ControlViews.Behaviour)],
             ControlViews.Paths);
         return Json(view, ControlJsonContext.Default.StateView);
@@ -232,8 +232,8 @@ internal static class ControlApi
         {
             return Error(400, "'key' is required.");
         }
-        return state.AddKey(request.Key, kind)
-            ? Json(new KeyView(kind.Name(), request.Key), ControlJsonContext.Default.KeyView, 201)
+        return state.AddKey(request.Key, kind) && state.FindKey(request.Key, kind) is { } added
+            ? Json(new KeyView(added.Id, kind.Name(), added.Key), ControlJsonContext.Default.KeyView, 201)
             : Error(409, "This key already exists.");
     }
 
@@ -289,9 +289,9 @@ internal static class ControlApi
     private static IResult RemoveBehaviour(string id, EmulatorState state) =>
         state.RemoveRule(id) ? Json(new ControlOk(true), ControlJsonContext.Default.ControlOk) : Error(404, $"No behaviour '{id}'.");
 
-    private static IResult ListRequests(RequestLog log, int? limit, string? path)
+    private static IResult ListRequests(RequestLog log, int? limit, string? path, long? after)
     {
-        var entries = log.Recent(Math.Clamp(limit ?? 100, 1, 10_000), string.IsNullOrEmpty(path) ? null : path);
+        var entries = log.Recent(Math.Clamp(limit ?? 100, 1, 10_000), string.IsNullOrEmpty(path) ? null : path, after ?? 0);
         return Json<IReadOnlyList<RequestLogView>>(
             [.. entries.Select(e => new RequestLogView(e.Id, e.Time, e.Method, e.Path, e.Query, e.Headers, e.Body, e.Account, e.Status))],
             ControlJsonContext.Default.IReadOnlyListRequestLogView);

@@ -53,7 +53,7 @@ internal sealed record AccountView(
     int AccessTokenTtlSeconds,
     IReadOnlyDictionary<string, QuotaView> Quotas);
 
-internal sealed record KeyView(string Kind, string Key);
+internal sealed record KeyView(string Id, string Kind, string Key);
 
 internal sealed record BehaviourView(
     string Id,

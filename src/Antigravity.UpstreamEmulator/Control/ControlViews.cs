@@ -10,7 +10,7 @@ internal static class ControlViews
         ["oauthAuthorize"] = "GET /o/oauth2/v2/auth",
         ["oauthToken"] = "POST /token",
         ["oauthUserInfo"] = "GET /oauth2/v2/userinfo",
-        ["cloudCode"] = "POST /v1internal:loadCodeAssist | :fetchAvailableModels | :generateContent | :streamGenerateContent?alt=sse | :countTokens",
+        ["cloudCode"] = "POST /v1internal:loadCodeAssist | :onboardUser | :fetchAvailableModels | :generateContent | :streamGenerateContent?alt=sse | :countTokens",
         ["geminiApi"] = "GET /v1beta/models, GET /v1beta/models/{model}, POST /v1beta/models/{model}:generateContent | :streamGenerateContent?alt=sse | :countTokens",
         ["anthropic"] = "POST /anthropic/v1/messages, POST /anthropic/v1/messages/count_tokens",
         ["openai"] = "POST /openai/v1/chat/completions, GET /openai/v1/models",

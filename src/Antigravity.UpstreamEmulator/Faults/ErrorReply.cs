@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Antigravity.UpstreamEmulator.Faults;
@@ -7,8 +6,6 @@ namespace Antigravity.UpstreamEmulator.Faults;
 /// <summary>An error answer in an upstream's own shape: status, JSON body and extra headers.</summary>
 internal sealed class ErrorReply(int status, JsonObject body, string contentType = "application/json; charset=UTF-8") : IResult
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
     public int Status { get; } = status;
     public JsonObject Body { get; } = body;
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -22,7 +19,7 @@ internal sealed class ErrorReply(int status, JsonObject body, string contentType
         return this;
     }
 
-    public string BodyText => Indented ? Body.ToJsonString(s_indented) : Body.ToJsonString();
+    public string BodyText => Body.ToJsonString(Indented ? EmulatorJson.Indented : EmulatorJson.Compact);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -84,7 +84,7 @@ internal static class ScriptedErrors
                 var daily = rule.Action == BehaviourActions.QuotaExhausted;
                 var delay = daily ? QuotaDelay(rule) : TimeSpan.FromSeconds(5);
                 var quotaId = daily ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier" : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
-                var metric = daily ? "generativelanguage.googleapis.com/generate_content_free_tier_requests" : "generativelanguage.googleapis.com/generate_content_free_tier_requests";
+                const string metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
                 return GoogleErrors.Create(429, "RESOURCE_EXHAUSTED",
                     rule.Message ?? $"You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded for metric: {metric}, limit: {(daily ? 250 : 10)}, model: {modelName}\nPlease retry in {DurationText.Go(delay)}.",
                 [

@@ -29,7 +29,7 @@ internal static class GeminiApi
         {
             models.Add(model.ToJson());
         }
-        return Results.Text(new JsonObject { ["models"] = models }.ToJsonString(), "application/json; charset=UTF-8");
+        return Results.Text(new JsonObject { ["models"] = models }.ToJsonString(EmulatorJson.Compact), "application/json; charset=UTF-8");
     }
 
     private static IResult GetModel(string model, HttpContext context, EmulatorState state)
@@ -39,7 +39,7 @@ internal static class GeminiApi
             return error!;
         }
         return GeminiApiModels.Find(model) is { } found
-            ? Results.Text(found.ToJson().ToJsonString(), "application/json; charset=UTF-8")
+            ? Results.Text(found.ToJson().ToJsonString(EmulatorJson.Compact), "application/json; charset=UTF-8")
             : GoogleErrors.NotFound($"models/{model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.");
     }
 
@@ -115,6 +115,6 @@ internal static class GeminiApi
             ["totalTokens"] = tokens,
             ["promptTokensDetails"] = new JsonArray(new JsonObject { ["modality"] = "TEXT", ["tokenCount"] = tokens }),
         };
-        return ScriptedDelivery.Json(reply.ToJsonString(), outcome);
+        return ScriptedDelivery.Json(reply.ToJsonString(EmulatorJson.Compact), outcome);
     }
 }

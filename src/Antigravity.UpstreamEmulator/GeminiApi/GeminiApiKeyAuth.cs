@@ -18,12 +18,12 @@ internal static class GeminiApiKeyAuth
             error = GoogleErrors.ApiKeyMissing();
             return false;
         }
-        if (!state.IsKey(key, ApiKeyKind.Gemini))
+        if (state.FindKey(key, ApiKeyKind.Gemini) is not { } registered)
         {
             error = GoogleErrors.ApiKeyInvalid();
             return false;
         }
-        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(key, ApiKeyKind.Gemini));
+        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(registered));
         error = null;
         return true;
     }

@@ -30,6 +30,10 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
     public PromptSummary Read(JsonObject request, string model, string? fieldPath, out ErrorReply? error)
     {
         error = Validate(request, model, fieldPath);
+        if (error is not null)
+        {
+            return new PromptSummary(model, "", null, [], false, 0);
+        }
         var contents = request["contents"] as JsonArray ?? [];
         var (lastUserText, lastToolResult) = LastTurn(contents);
         return new PromptSummary(
@@ -83,16 +87,52 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
             {
                 return GoogleErrors.InvalidJson($"Invalid value at '{Prefix(fieldPath)}contents[{i}]', expected an object.");
             }
-            if (content["role"] is JsonValue role && role.GetValue<string>() is not ("user" or "model" or ""))
+            if (content["role"] is { } role && JsonBody.String(role) is not ("user" or "model" or ""))
             {
                 return GoogleErrors.InvalidArgument("Please use a valid role: user, model.");
             }
-            if (content["parts"] is not JsonArray { Count: > 0 })
+            if (content["parts"] is not JsonArray { Count: > 0 } parts)
             {
                 return GoogleErrors.InvalidArgument($"* GenerateContentRequest.contents[{i}].parts: contents.parts must not be empty.\n");
             }
+            for (var j = 0; j < parts.Count; j++)
+            {
+                if (ValidatePart(parts[j], $"{Prefix(fieldPath)}contents[{i}].parts[{j}]") is { } partError)
+                {
+                    return partError;
+                }
+            }
         }
         return ValidateTools(request["tools"], fieldPath) ?? ValidateSignatures(contents, request, model);
+    }
+
+    private static ErrorReply? ValidatePart(JsonNode? part, string at)
+    {
+        if (part is not JsonObject obj)
+        {
+            return GoogleErrors.InvalidJson($"Invalid value at '{at}', expected an object.");
+        }
+        foreach (var (field, wire) in new[] { ("functionCall", "function_call"), ("functionResponse", "function_response") })
+        {
+            var value = Field(obj, field);
+            if (value is null)
+            {
+                continue;
+            }
+            if (value is not JsonObject call)
+            {
+                return GoogleErrors.InvalidJson($"Invalid value at '{at}.{wire}', expected an object.");
+            }
+            if (call["name"] is { } name && JsonBody.String(name) is null)
+            {
+                return GoogleErrors.InvalidJson($"Invalid value at '{at}.{wire}.name' (TYPE_STRING), {name.ToJsonString(EmulatorJson.Compact)}");
+            }
+        }
+        if (obj["text"] is { } text && JsonBody.String(text) is null)
+        {
+            return GoogleErrors.InvalidJson($"Invalid value at '{at}.text' (TYPE_STRING), {text.ToJsonString(EmulatorJson.Compact)}");
+        }
+        return null;
     }
 
     private static ErrorReply? ValidateTools(JsonNode? tools, string? fieldPath)
@@ -126,6 +166,24 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
             if (!s_schemaFields.Contains(Normalize(name)))
             {
                 return GoogleErrors.UnknownField(name, at);
+            }
+        }
+        if (schema["type"] is JsonArray)
+        {
+            return GoogleErrors.InvalidJson($"Unknown name \"type\" at '{at}': Proto field is not repeating, cannot start list.");
+        }
+        if (schema["type"] is { } type && JsonBody.String(type) is null)
+        {
+            return GoogleErrors.InvalidJson($"Invalid value at '{at}.type' (type.googleapis.com/google.ai.generativelanguage.v1beta.Type), {type.ToJsonString(EmulatorJson.Compact)}");
+        }
+        if (schema["required"] is JsonArray required)
+        {
+            for (var i = 0; i < required.Count; i++)
+            {
+                if (JsonBody.String(required[i]) is null)
+                {
+                    return GoogleErrors.InvalidJson($"Invalid value at '{at}.required[{i}]' (TYPE_STRING), {required[i]?.ToJsonString(EmulatorJson.Compact) ?? "null"}");
+                }
             }
         }
         if (schema["properties"] is JsonObject properties)
@@ -182,7 +240,7 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
         for (var i = 0; i < contents.Count; i++)
         {
             var content = (JsonObject)contents[i]!;
-            if (content["role"]?.GetValue<string>() != "model")
+            if (JsonBody.String(content["role"]) != "model")
             {
                 continue;
             }
@@ -195,7 +253,7 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
             if (claude)
             {
                 // Claude checks only the final assistant turn: it must open with a signed thinking block.
-                var isLastModelTurn = !contents.Skip(i + 1).Any(c => c?["role"]?.GetValue<string>() == "model");
+                var isLastModelTurn = !contents.Skip(i + 1).Any(c => JsonBody.String((c as JsonObject)?["role"]) == "model");
                 if (isLastModelTurn && !parts.Any(p => Field(p, "thoughtSignature") is not null))
                 {
                     return GoogleErrors.InvalidArgument(
@@ -204,7 +262,7 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
             }
             else if (Field(firstCall, "thoughtSignature") is null)
             {
-                var name = firstCall["functionCall"]?["name"]?.GetValue<string>() ?? "";
+                var name = JsonBody.String((firstCall["functionCall"] as JsonObject)?["name"]) ?? "";
                 return GoogleErrors.InvalidArgument(
                     "Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. "
                     + $"Additional data, function call `default_api:{name}` , position {i + 1}. {ThoughtSignatureHelp}");
@@ -221,11 +279,11 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
         if (responses is { Count: > 0 })
         {
             var response = responses[0];
-            return ("", new ToolResult(response["name"]?.GetValue<string>() ?? "tool", response["response"]?.ToJsonString() ?? "{}"));
+            return ("", new ToolResult(JsonBody.String(response["name"]) ?? "tool", response["response"]?.ToJsonString(EmulatorJson.Compact) ?? "{}"));
         }
         for (var i = contents.Count - 1; i >= 0; i--)
         {
-            if (contents[i] is JsonObject content && content["role"]?.GetValue<string>() is null or "user")
+            if (contents[i] is JsonObject content && JsonBody.String(content["role"]) is null or "user")
             {
                 var text = new StringBuilder();
                 foreach (var part in (content["parts"] as JsonArray ?? []).OfType<JsonObject>())

@@ -12,7 +12,7 @@ namespace Antigravity.UpstreamEmulator.Generation;
 internal static class GoogleReplyWriter
 {
     public static IResult Whole(ReplyPlan plan, ScriptedOutcome outcome, Func<JsonObject, JsonObject> wrap) =>
-        ScriptedDelivery.Json(wrap(GeminiReplyBuilder.Whole(plan, GeminiReplyBuilder.NewResponseId())).ToJsonString(), outcome);
+        ScriptedDelivery.Json(wrap(GeminiReplyBuilder.Whole(plan, GeminiReplyBuilder.NewResponseId())).ToJsonString(EmulatorJson.Compact), outcome);
 
     public static IResult Stream(ReplyPlan plan, ScriptedOutcome outcome, Func<JsonObject, JsonObject> wrap, bool sse) =>
         new StreamResult(plan, outcome, wrap, sse);
@@ -28,14 +28,14 @@ internal static class GoogleReplyWriter
                 await writer.StartAsync("text/event-stream");
                 foreach (var chunk in chunks)
                 {
-                    await writer.WriteAsync(wrap(chunk).ToJsonString());
+                    await writer.WriteAsync(wrap(chunk).ToJsonString(EmulatorJson.Compact));
                 }
                 return;
             }
             await writer.StartAsync("application/json; charset=UTF-8");
             for (var i = 0; i < chunks.Count; i++)
             {
-                await writer.WriteFrameAsync((i == 0 ? "[" : ",\r\n") + wrap(chunks[i]).ToJsonString());
+                await writer.WriteFrameAsync((i == 0 ? "[" : ",\r\n") + wrap(chunks[i]).ToJsonString(EmulatorJson.Compact));
             }
             await writer.WriteTrailerAsync("]");
         }

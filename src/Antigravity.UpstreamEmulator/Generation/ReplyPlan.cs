@@ -5,7 +5,7 @@ namespace Antigravity.UpstreamEmulator.Generation;
 /// <summary>A function call the emulated model decided to make.</summary>
 internal sealed record PlannedToolCall(string Name, JsonObject Arguments, string CallKey)
 {
-    public string ArgumentsJson => Arguments.ToJsonString();
+    public string ArgumentsJson => Arguments.ToJsonString(EmulatorJson.Compact);
 }
 
 /// <summary>The whole answer, decided before any byte is written; writers only frame it per protocol.</summary>

@@ -32,7 +32,7 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
         else if (ShouldCallTool(prompt) is { } tool)
         {
             var args = ArgumentsFor(tool.Schema);
-            call = new PlannedToolCall(tool.Name, args, Hash(prompt.Model + "|" + tool.Name + "|" + args.ToJsonString() + "|" + prompt.LastUserText));
+            call = new PlannedToolCall(tool.Name, args, Hash(prompt.Model + "|" + tool.Name + "|" + args.ToJsonString(EmulatorJson.Compact) + "|" + prompt.LastUserText));
             text = null;
         }
         else
@@ -68,7 +68,7 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
         {
             return args;
         }
-        foreach (var name in required.Select(r => r?.GetValue<string>()).OfType<string>())
+        foreach (var name in required.Select(JsonBody.String).OfType<string>())
         {
             args[name] = ValueFor(name, properties[name] as JsonObject);
         }
@@ -83,8 +83,8 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
         }
         var type = schema?["type"] switch
         {
-            JsonArray types => types.Select(t => t?.GetValue<string>()).FirstOrDefault(t => t is not null && !t.Equals("null", StringComparison.OrdinalIgnoreCase)),
-            JsonValue value => value.GetValue<string>(),
+            JsonArray types => types.Select(JsonBody.String).FirstOrDefault(t => t is not null && !t.Equals("null", StringComparison.OrdinalIgnoreCase)),
+            JsonValue value => JsonBody.String(value),
             _ => "string",
         };
         return type?.ToLowerInvariant() switch

@@ -27,7 +27,7 @@ internal static class TokenCounter
         JsonObject obj => obj.Sum(pair => CountChars(pair.Value)),
         JsonArray array => array.Sum(CountChars),
         JsonValue value when value.TryGetValue<string>(out var text) => text.Length,
-        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => value.ToJsonString().Length,
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => value.ToJsonString(EmulatorJson.Compact).Length,
         _ => 0,
     };
 }

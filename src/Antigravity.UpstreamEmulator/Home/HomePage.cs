@@ -38,9 +38,9 @@ internal static class HomePage
         }
         text.AppendLine();
         text.AppendLine("API keys:");
-        foreach (var (key, kind) in state.Keys)
+        foreach (var key in state.Keys)
         {
-            text.AppendLine($"  {kind.Name(),-10} {key}");
+            text.AppendLine($"  {key.Kind.Name(),-10} {key.Key}  (id {key.Id})");
         }
         text.AppendLine();
         text.AppendLine("Paths:");

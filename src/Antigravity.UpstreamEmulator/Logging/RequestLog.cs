@@ -22,6 +22,9 @@ internal sealed class RequestLog(IOptions<EmulatorOptions> options)
     private readonly int _capacity = options.Value.RequestLogCapacity;
     private long _nextId = 1;
 
+    /// <summary>False when <c>Emulator:RequestLogCapacity</c> is 0 (benchmarks): nothing is recorded.</summary>
+    public bool Enabled => _capacity > 0;
+
     public long NextId() => Interlocked.Increment(ref _nextId) - 1;
 
     public void Add(RequestLogEntry entry)
@@ -36,12 +39,17 @@ internal sealed class RequestLog(IOptions<EmulatorOptions> options)
         }
     }
 
-    /// <summary>Entries oldest first, optionally only those whose path starts with <paramref name="pathPrefix"/>.</summary>
-    public IReadOnlyList<RequestLogEntry> Recent(int limit, string? pathPrefix)
+    /// <summary>
+    /// The most recent <paramref name="limit"/> entries, oldest first, optionally only those whose path starts with
+    /// <paramref name="pathPrefix"/> and whose id is greater than <paramref name="afterId"/>.
+    /// </summary>
+    public IReadOnlyList<RequestLogEntry> Recent(int limit, string? pathPrefix, long afterId = 0)
     {
         lock (_gate)
         {
-            var matching = _entries.Where(e => pathPrefix is null || e.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
+            var matching = _entries
+                .Where(e => e.Id > afterId && (pathPrefix is null || e.Path.StartsWith(pathPrefix, StringComparison.Ordinal)))
+                .ToList();
             return matching.Count <= limit ? matching : matching[^limit..];
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Antigravity.UpstreamEmulator.State;
 
@@ -9,7 +10,7 @@ namespace Antigravity.UpstreamEmulator.Logging;
 /// </summary>
 internal sealed partial class RequestLogMiddleware(RequestDelegate next, RequestLog log, ILogger<RequestLogMiddleware> logger)
 {
-    private const int MaxBodyChars = 256 * 1024;
+    private const int MaxBodyChars = 64 * 1024;
     private static readonly HashSet<string> s_secretHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie",
@@ -22,7 +23,7 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path.StartsWith("/_emulator", StringComparison.Ordinal) || path is "/" or "/health" or "/alive" or "/favicon.ico")
+        if (!log.Enabled || path.StartsWith("/_emulator", StringComparison.Ordinal) || path is "/" or "/health" or "/alive" or "/favicon.ico")
         {
             await next(context);
             return;
@@ -47,7 +48,14 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
                 EmulatorContext.GetCaller(context)?.Label,
                 context.Response.StatusCode);
             log.Add(entry);
-            Log.Served(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            if (entry.Status >= 400)
+            {
+                Log.AnsweredError(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            }
+            else
+            {
+                Log.Served(logger, entry.Method, entry.Path, entry.Status, entry.Account ?? "-");
+            }
         }
     }
 
@@ -58,10 +66,17 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
             return null;
         }
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var buffer = new char[MaxBodyChars];
-        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        return new string(buffer, 0, read);
+        var buffer = ArrayPool<char>.Shared.Rent(MaxBodyChars);
+        try
+        {
+            var read = await reader.ReadBlockAsync(buffer.AsMemory(0, MaxBodyChars), request.HttpContext.RequestAborted);
+            request.Body.Position = 0;
+            return new string(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static Dictionary<string, string> MaskHeaders(IHeaderDictionary headers)
@@ -117,5 +132,8 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Request
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Path} -> {Status} (caller {Caller})")]
         public static partial void Served(ILogger logger, string method, string path, int status, string caller);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Method} {Path} answered {Status} (caller {Caller})")]
+        public static partial void AnsweredError(ILogger logger, string method, string path, int status, string caller);
     }
 }

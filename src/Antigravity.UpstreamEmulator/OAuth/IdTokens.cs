@@ -29,7 +29,7 @@ internal sealed class IdTokens(IOptions<EmulatorOptions> options)
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.ToUnixTimeSeconds() + lifetimeSeconds,
         };
-        var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString(EmulatorJson.Compact))) + "." + Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString(EmulatorJson.Compact)));
         return signingInput + "." + Base64Url(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signingInput)));
     }
 

@@ -15,11 +15,11 @@ internal static class TokenEndpoint
 
     public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state, IdTokens idTokens, IOptions<EmulatorOptions> options)
     {
-        if (!context.Request.HasFormContentType)
+        var form = await ReadParametersAsync(context.Request);
+        if (form is null)
         {
-            return OAuthErrors.Create(400, "invalid_request", "Invalid content type: expected application/x-www-form-urlencoded");
+            return OAuthErrors.Create(400, "invalid_request", "Invalid request body: send application/x-www-form-urlencoded parameters.");
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (clientId, clientSecret) = ClientCredentials(context.Request, form);
         if (string.IsNullOrEmpty(clientId))
         {
@@ -34,14 +34,14 @@ internal static class TokenEndpoint
             return OAuthErrors.ClientUnauthorized();
         }
 
-        var grantType = form["grant_type"].ToString();
+        var grantType = form.GetValueOrDefault("grant_type", "");
         GoogleAccount? account;
         string scope;
         switch (grantType)
         {
             case "refresh_token":
             {
-                var refreshToken = form["refresh_token"].ToString();
+                var refreshToken = form.GetValueOrDefault("refresh_token", "");
                 if (string.IsNullOrEmpty(refreshToken))
                 {
                     return OAuthErrors.MissingParameter("refresh_token");
@@ -61,7 +61,7 @@ internal static class TokenEndpoint
             }
             case "authorization_code":
             {
-                var code = form["code"].ToString();
+                var code = form.GetValueOrDefault("code", "");
                 if (string.IsNullOrEmpty(code))
                 {
                     return OAuthErrors.MissingParameter("code");
@@ -71,7 +71,7 @@ internal static class TokenEndpoint
                 {
                     return OAuthErrors.InvalidGrant("Malformed auth code.");
                 }
-                if (issued.RedirectUri != form["redirect_uri"].ToString())
+                if (issued.RedirectUri != form.GetValueOrDefault("redirect_uri", ""))
                 {
                     return OAuthErrors.Create(400, "redirect_uri_mismatch", "Bad Request");
                 }
@@ -108,10 +108,27 @@ internal static class TokenEndpoint
         reply["id_token"] = idTokens.Create(account, clientId, state.Now, expiresIn);
         context.Response.Headers.CacheControl = "no-cache, no-store, max-age=0, must-revalidate";
         context.Response.Headers.Pragma = "no-cache";
-        return ScriptedDelivery.Json(reply.ToJsonString(), outcome);
+        return ScriptedDelivery.Json(reply.ToJsonString(EmulatorJson.Compact), outcome);
     }
 
-    private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)
+    /// <summary>The token request's parameters: a form body, or (as Google also accepts) a flat JSON object.</summary>
+    private static async Task<Dictionary<string, string>?> ReadParametersAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
+        }
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var body = await JsonBody.ReadObjectAsync(request);
+            return body.Object?.Where(pair => JsonBody.String(pair.Value) is not null)
+                .ToDictionary(pair => pair.Key, pair => JsonBody.String(pair.Value)!, StringComparer.Ordinal);
+        }
+        return null;
+    }
+
+    private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, Dictionary<string, string> form)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -130,6 +147,6 @@ internal static class TokenEndpoint
                 return (null, null);
             }
         }
-        return (form["client_id"].ToString(), form["client_secret"].ToString());
+        return (form.GetValueOrDefault("client_id", ""), form.GetValueOrDefault("client_secret", ""));
     }
 }

@@ -24,7 +24,7 @@ internal static class UserInfoEndpoint
             ["family_name"] = account.FamilyName,
             ["picture"] = PictureUrl(account),
         };
-        return Results.Text(reply.ToJsonString(), "application/json; charset=UTF-8");
+        return Results.Text(reply.ToJsonString(EmulatorJson.Compact), "application/json; charset=UTF-8");
     }
 
     public static string PictureUrl(GoogleAccount account) => $"https://lh3.googleusercontent.com/a/emulator-{account.Id}=s96-c";

@@ -29,14 +29,14 @@ internal static class OpenAiApi
             error = OpenAiErrors.Create(401, MissingKeyMessage, "invalid_request_error", null, null);
             return false;
         }
-        if (!state.IsKey(key, ApiKeyKind.OpenAi))
+        if (state.FindKey(key, ApiKeyKind.OpenAi) is not { } registered)
         {
             error = OpenAiErrors.Create(401,
                 $"Incorrect API key provided: {MaskLikeOpenAi(key)}. You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error", null, "invalid_api_key");
             return false;
         }
-        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(key, ApiKeyKind.OpenAi));
+        EmulatorContext.SetCaller(context, CallerIdentity.ForKey(registered));
         error = null;
         return true;
     }
@@ -55,7 +55,7 @@ internal static class OpenAiApi
         {
             data.Add(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 1_735_689_600, ["owned_by"] = "emulator" });
         }
-        return Results.Text(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(), "application/json");
+        return Results.Text(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(EmulatorJson.Compact), "application/json");
     }
 
     private static async Task<IResult> ChatCompletionsAsync(HttpContext context, EmulatorState state, ReplyPlanner planner)
@@ -86,7 +86,7 @@ internal static class OpenAiApi
         var created = state.Now.ToUnixTimeSeconds();
         if (!JsonBody.Bool(body.Object["stream"]))
         {
-            return ScriptedDelivery.Json(OpenAiReplyBuilder.Whole(plan, id, created).ToJsonString(), outcome, "application/json");
+            return ScriptedDelivery.Json(OpenAiReplyBuilder.Whole(plan, id, created).ToJsonString(EmulatorJson.Compact), outcome, "application/json");
         }
         var includeUsage = JsonBody.Bool(body.Object["stream_options"]?["include_usage"]);
         return new StreamResult(OpenAiReplyBuilder.Chunks(plan, id, created, includeUsage), outcome);
@@ -100,7 +100,7 @@ internal static class OpenAiApi
             await writer.StartAsync("text/event-stream; charset=utf-8");
             foreach (var chunk in chunks)
             {
-                await writer.WriteAsync(chunk.ToJsonString());
+                await writer.WriteAsync(chunk.ToJsonString(EmulatorJson.Compact));
             }
             await writer.WriteTrailerAsync("data: [DONE]\n\n");
         }

@@ -36,3 +36,6 @@ internal static class ApiKeyKinds
         _ => "gemini",
     };
 }
+
+/// <summary>An API key the emulator accepts, with the id the request log and control API show instead of the key.</summary>
+internal sealed record RegisteredKey(string Key, ApiKeyKind Kind, string Id);

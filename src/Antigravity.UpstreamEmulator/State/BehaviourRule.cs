@@ -31,7 +31,7 @@ internal static class BehaviourScopes
     /// <summary>Generation calls only: generateContent, streamGenerateContent, messages, chat completions (the default).</summary>
     public const string Generation = "generation";
 
-    /// <summary>Every authenticated call of the target, including loadCodeAssist, fetchAvailableModels, countTokens and model lists.</summary>
+    /// <summary>Every authenticated call of the target: also loadCodeAssist, onboardUser, fetchAvailableModels, countTokens and count_tokens.</summary>
     public const string Any = "any";
 }
 

@@ -6,8 +6,8 @@ internal sealed record CallerIdentity(string Label, IReadOnlyList<string> Names)
     public static CallerIdentity ForAccount(GoogleAccount account) =>
         new(account.Email, [account.RefreshToken, account.Email]);
 
-    public static CallerIdentity ForKey(string key, ApiKeyKind kind) =>
-        new($"{kind.Name()} key {Masking.MaskSecret(key)}", [key]);
+    public static CallerIdentity ForKey(RegisteredKey key) =>
+        new($"key:{key.Id}", [key.Key, key.Id]);
 
     public bool Matches(string target) =>
         target == "*" || Names.Any(name => string.Equals(name, target, StringComparison.OrdinalIgnoreCase));

@@ -18,7 +18,7 @@ internal sealed partial class EmulatorState
     private readonly List<GoogleAccount> _accounts = [];
     private readonly Dictionary<string, IssuedAccessToken> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ApiKeyKind> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredKey> _keys = new(StringComparer.Ordinal);
     private readonly List<BehaviourRule> _rules = [];
     private long _nextAccountNumber = 1;
     private long _nextRuleNumber = 1;
@@ -52,7 +52,7 @@ internal sealed partial class EmulatorState
                 }
                 foreach (var (key, kind) in EmulatorSeed.ApiKeys)
                 {
-                    _keys[key] = kind;
+                    AddKeyLocked(key, kind);
                 }
             }
         }
@@ -273,7 +273,7 @@ internal sealed partial class EmulatorState
     {
         lock (_gate)
         {
-            return _keys.TryAdd(key, kind);
+            return !_keys.ContainsKey(key) && AddKeyLocked(key, kind);
         }
     }
 
@@ -285,21 +285,34 @@ internal sealed partial class EmulatorState
         }
     }
 
-    public bool IsKey(string key, ApiKeyKind kind)
+    private bool AddKeyLocked(string key, ApiKeyKind kind)
+    {
+        var number = _keys.Values.Count(k => k.Kind == kind) + 1;
+        var id = $"{kind.Name()}-{number}";
+        while (_keys.Values.Any(k => k.Id == id))
+        {
+            id = $"{kind.Name()}-{++number}";
+        }
+        _keys[key] = new RegisteredKey(key, kind, id);
+        return true;
+    }
+
+    /// <summary>The registered key when it exists and opens <paramref name="kind"/>.</summary>
+    public RegisteredKey? FindKey(string key, ApiKeyKind kind)
     {
         lock (_gate)
         {
-            return _keys.TryGetValue(key, out var known) && known == kind;
+            return _keys.TryGetValue(key, out var known) && known.Kind == kind ? known : null;
         }
     }
 
-    public IReadOnlyList<(string Key, ApiKeyKind Kind)> Keys
+    public IReadOnlyList<RegisteredKey> Keys
     {
         get
         {
             lock (_gate)
             {
-                return [.. _keys.Select(pair => (pair.Key, pair.Value))];
+                return [.. _keys.Values];
             }
         }
     }

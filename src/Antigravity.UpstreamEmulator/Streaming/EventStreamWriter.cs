@@ -24,7 +24,7 @@ internal sealed class EventStreamWriter(HttpContext context, SseFraming framing,
         await _response.StartAsync(context.RequestAborted);
         if (cutAfterEvents == 0)
         {
-            CutNow();
+            await CutNowAsync();
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class EventStreamWriter(HttpContext context, SseFraming framing,
         _written++;
         if (cutAfterEvents is int limit && _written >= limit)
         {
-            CutNow();
+            await CutNowAsync();
         }
     }
 
@@ -71,9 +71,9 @@ internal sealed class EventStreamWriter(HttpContext context, SseFraming framing,
         await _response.Body.FlushAsync(context.RequestAborted);
     }
 
-    private void CutNow()
+    private async Task CutNowAsync()
     {
         Cut = true;
-        context.Abort();
+        await ScriptedDelivery.AbortAfterDrainAsync(context);
     }
 }

@@ -14,6 +14,18 @@ internal static class ScriptedDelivery
         }
     }
 
+    /// <summary>
+    /// Drops the connection without ending the response. Aborting resets the socket and would discard bytes the
+    /// transport has not sent yet, so the bytes already flushed get a moment to reach the client first.
+    /// </summary>
+    public static async Task AbortAfterDrainAsync(HttpContext context)
+    {
+        await Task.Delay(s_drainGrace, CancellationToken.None);
+        context.Abort();
+    }
+
+    private static readonly TimeSpan s_drainGrace = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A non-streaming JSON answer that a <c>cut_stream</c> rule truncates half-way.</summary>
     public static IResult Json(string json, ScriptedOutcome outcome, string contentType = "application/json; charset=UTF-8") =>
         new CutAwareJson(json, outcome.CutAfterEvents is not null, contentType);
@@ -31,7 +43,7 @@ internal static class ScriptedDelivery
             }
             await httpContext.Response.WriteAsync(json[..(json.Length / 2)], Encoding.UTF8, httpContext.RequestAborted);
             await httpContext.Response.Body.FlushAsync(httpContext.RequestAborted);
-            httpContext.Abort();
+            await AbortAfterDrainAsync(httpContext);
         }
     }
 }

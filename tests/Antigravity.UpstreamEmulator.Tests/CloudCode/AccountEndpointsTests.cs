@@ -44,6 +44,22 @@ public sealed class AccountEndpointsTests(EmulatorFactory factory) : EmulatorTes
     }
 
     [Fact]
+    public async Task OnboardUser_gives_a_project_that_loadCodeAssist_then_reports()
+    {
+        using var add = await Client.PostAsync("/_emulator/accounts", Json("""{"email":"newbie@emulator.test","refreshToken":"newbie","noProject":true,"tier":"free"}"""));
+        var token = await AccessTokenAsync("newbie");
+
+        using var onboard = await CloudCodeAsync("onboardUser", JsonNode.Parse("""{"tierId":"free-tier","metadata":{"ideType":"ANTIGRAVITY"}}""")!, token);
+        using var load = await CloudCodeAsync("loadCodeAssist", s_loadBody, token);
+
+        Assert.Equal(HttpStatusCode.OK, onboard.StatusCode);
+        var operation = await ReadJsonAsync(onboard);
+        Assert.True(operation["done"]!.GetValue<bool>());
+        var project = operation["response"]!["cloudaicompanionProject"]!["id"]!.GetValue<string>();
+        Assert.Equal(project, (await ReadJsonAsync(load))["cloudaicompanionProject"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FetchAvailableModels_lists_models_with_quota_and_reset_time()
     {
         using var setQuota = await Client.PutAsync("/_emulator/quota",

@@ -136,6 +136,22 @@ public sealed class GenerateContentTests(EmulatorFactory factory) : EmulatorTest
     }
 
     [Fact]
+    public async Task Json_schema_type_lists_are_rejected_as_gemini_does()
+    {
+        var request = GeminiRequest(UserText("use the tool"));
+        request["tools"] = JsonNode.Parse("""
+            [{"functionDeclarations":[{"name":"f","parameters":{"type":"object","properties":{"x":{"type":["string","null"]}}}}]}]
+            """);
+
+        using var response = await CloudCodeAsync("generateContent", Envelope("gemini-2.5-flash", request), await AccessTokenAsync());
+
+        var error = await GoogleErrorAsync(response, 400, "INVALID_ARGUMENT");
+        Assert.Equal(
+            "Invalid JSON payload received. Unknown name \"type\" at 'request.tools[0].function_declarations[0].parameters.properties[0].value': Proto field is not repeating, cannot start list.",
+            error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Snake_case_request_fields_are_accepted_like_proto_json()
     {
         var request = GeminiRequest(UserText("hi"));

@@ -17,7 +17,7 @@ public abstract class EmulatorTestBase : IClassFixture<EmulatorFactory>
 
     protected EmulatorTestBase(EmulatorFactory factory)
     {
-        Client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Client = factory.CreateSocketClient();
         using var reset = Client.PostAsync("/_emulator/reset", null).GetAwaiter().GetResult();
         reset.EnsureSuccessStatusCode();
     }

@@ -115,6 +115,16 @@ public sealed class TokenEndpointTests(EmulatorFactory factory) : EmulatorTestBa
     }
 
     [Fact]
+    public async Task Json_token_request_is_accepted_like_google_does()
+    {
+        using var response = await Client.PostAsync("/token",
+            Json("""{"client_id":"emulator-client-id","client_secret":"emulator-client-secret","grant_type":"refresh_token","refresh_token":"emulator-refresh-3"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer", (await ReadJsonAsync(response))["token_type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Scripted_invalid_grant_fails_the_next_refresh_only()
     {
         await BehaviourAsync(new JsonObject { ["target"] = "ultra@emulator.test", ["action"] = "invalid_grant", ["times"] = 1 });

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using Antigravity.Gateway.Endpoints;
+
+namespace Antigravity.Gateway;
+
+/// <summary>Source-generated JSON for the gateway's own responses.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(HealthzResponse))]
+[JsonSerializable(typeof(OpenAiModel))]
+[JsonSerializable(typeof(OpenAiModelList))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;

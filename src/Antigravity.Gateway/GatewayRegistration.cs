@@ -1,0 +1,40 @@
+using Antigravity.Gateway.Auth;
+using Antigravity.Gateway.Hosting;
+using Antigravity.Gateway.Requests;
+using Antigravity.Gateway.Routing;
+using Antigravity.Gateway.ServiceState;
+
+namespace Antigravity.Gateway;
+
+/// <summary>The gateway's wiring: services, and the request path in order.</summary>
+internal static class GatewayRegistration
+{
+    /// <summary>Listening address, JSON, CORS and the gateway's own services.</summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.UseProxyListenAddress();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
+        // Browser-based clients call the proxy cross-origin; the key (when required) still guards every call.
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+            policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
+        builder.Services.AddSingleton<GatewayClock>();
+        builder.Services.AddSingleton<RouteCatalog>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The request path: request id → <c>/v1/v1</c> correction → routing → CORS → service state
+    /// (settings loaded, proxy running) → auth → endpoints.
+    /// </summary>
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<DuplicateV1PrefixMiddleware>();
+        app.UseRouting();
+        app.UseCors();
+        app.UseMiddleware<ServiceStateMiddleware>();
+        app.UseMiddleware<ProxyAuthMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,229 @@
+using Antigravity.Protocols.Anthropic;
+using Antigravity.Protocols.Gemini;
+using Antigravity.Protocols.Json;
+using Antigravity.Protocols.Schema;
+
+namespace Antigravity.Protocols.Translation;
+
+/// <summary>Translates an Anthropic Messages request into a Gemini <c>GenerateContentRequest</c>.</summary>
+public static class AnthropicToGemini
+{
+    /// <summary>
+    /// Translates a validated request (see <see cref="AnthropicRequestParser"/>).
+    /// <list type="bullet">
+    /// <item><c>thinking</c> blocks become thought parts with their signature byte-exact; a thinking block
+    /// with empty text and a signature is the carrier <c>GeminiToAnthropic</c> emits for a function
+    /// call's signature, and goes back onto that call; unsigned thinking blocks are dropped (the upstream
+    /// would reject them).</item>
+    /// <item><c>tool_use</c> becomes <c>functionCall</c>; a call without a signature is healed from the cache.</item>
+    /// <item><c>tool_result</c> becomes <c>functionResponse</c> (<c>output</c>, or <c>error</c> when
+    /// <c>is_error</c>), named after its <c>tool_use</c>; its images follow as inline parts.</item>
+    /// </list>
+    /// </summary>
+    public static async ValueTask<ParseResult<GeminiGenerateContentRequest>> TranslateAsync(
+        AnthropicMessagesRequest request,
+        RequestTranslationOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        var contents = new GeminiContentBuilder();
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var messages = request.Messages ?? [];
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i]!;
+            var role = message.Role == "assistant" ? "model" : "user";
+            string? carriedSignature = null;
+            var blocks = message.Content ?? [];
+            for (var j = 0; j < blocks.Count; j++)
+            {
+                var block = blocks[j];
+                switch (block.Type)
+                {
+                    case "text":
+                        contents.Add(role, new GeminiPart { Text = block.Text });
+                        break;
+                    case "thinking" when string.IsNullOrEmpty(block.Thinking) && !string.IsNullOrEmpty(block.Signature):
+                        carriedSignature = block.Signature;
+                        break;
+                    case "thinking" when !string.IsNullOrEmpty(block.Signature):
+                        contents.Add(role, new GeminiPart { Thought = true, Text = block.Thinking, ThoughtSignature = block.Signature });
+                        break;
+                    case "image" or "document":
+                        contents.Add(role, MediaPart(block));
+                        break;
+                    case "tool_use":
+                        toolNames[block.Id!] = block.Name!;
+                        var signature = carriedSignature;
+                        carriedSignature = null;
+                        if (signature is null && options is { SignatureCache: { } cache, SessionKey: { Length: > 0 } session })
+                        {
+                            signature = await cache.GetAsync(session, block.Id!, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        contents.Add(role, new GeminiPart
+                        {
+                            FunctionCall = new GeminiFunctionCall
+                            {
+                                Id = block.Id,
+                                Name = block.Name,
+                                Args = block.Input is { ValueKind: System.Text.Json.JsonValueKind.Object } input ? input : ToolOutput.EmptyObject,
+                            },
+                            ThoughtSignature = string.IsNullOrEmpty(signature) ? null : signature,
+                        });
+                        break;
+                    case "tool_result":
+                        if (!toolNames.TryGetValue(block.ToolUseId!, out var name))
+                        {
+                            return new ProtocolError(
+                                FieldPath.Property(FieldPath.Index(FieldPath.Property(FieldPath.Index("messages", i), "content"), j), "tool_use_id"),
+                                $"No earlier tool_use block has id \"{block.ToolUseId}\".");
+                        }
+
+                        AddToolResult(block, name, contents);
+                        break;
+                }
+            }
+        }
+
+        return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
+        {
+            Contents = contents.Build(),
+            SystemInstruction = BuildSystem(request.System),
+            Tools = BuildTools(request.Tools),
+            ToolConfig = BuildToolConfig(request.ToolChoice),
+            GenerationConfig = BuildGenerationConfig(request, options),
+        });
+    }
+
+    private static void AddToolResult(AnthropicContentBlock block, string name, GeminiContentBuilder contents)
+    {
+        var texts = new List<string>();
+        var media = new List<GeminiPart>();
+        foreach (var inner in block.Content ?? [])
+        {
+            if (inner.Type == "text")
+            {
+                texts.Add(inner.Text ?? "");
+            }
+            else
+            {
+                media.Add(MediaPart(inner));
+            }
+        }
+
+        contents.Add("user", new GeminiPart
+        {
+            FunctionResponse = new GeminiFunctionResponse
+            {
+                Id = block.ToolUseId,
+                Name = name,
+                Response = ToolOutput.Create(string.Join("\n", texts), block.IsError == true),
+            },
+        });
+        foreach (var part in media)
+        {
+            contents.Add("user", part);
+        }
+    }
+
+    private static GeminiPart MediaPart(AnthropicContentBlock block)
+    {
+        var source = block.Source!;
+        switch (source.Type)
+        {
+            case "text":
+                return new GeminiPart { Text = source.Data };
+            case "url" when MediaReference.TryFromUrl(source.Url!, out var urlPart, out _):
+                return urlPart;
+            default:
+                MediaReference.TryFromBase64(source.MediaType!, source.Data!, out var part, out _);
+                return part;
+        }
+    }
+
+    private static GeminiContent? BuildSystem(IReadOnlyList<AnthropicContentBlock>? system)
+    {
+        if (system is null)
+        {
+            return null;
+        }
+
+        var parts = new List<GeminiPart>();
+        foreach (var block in system)
+        {
+            if (!string.IsNullOrEmpty(block.Text))
+            {
+                parts.Add(new GeminiPart { Text = block.Text });
+            }
+        }
+
+        return parts.Count > 0 ? new GeminiContent { Role = "user", Parts = parts } : null;
+    }
+
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools)
+    {
+        if (tools is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var declarations = new List<GeminiFunctionDeclaration>();
+        var result = new List<GeminiTool>();
+        foreach (var tool in tools)
+        {
+            if (tool!.Type is null or "custom")
+            {
+                declarations.Add(new GeminiFunctionDeclaration
+                {
+                    Name = tool.Name,
+                    Description = tool.Description,
+                    Parameters = GeminiSchemaCleaner.CleanParameters(tool.InputSchema),
+                });
+            }
+            else
+            {
+                // Anthropic's server-side web search maps to Gemini's Google Search grounding.
+                result.Add(new GeminiTool { GoogleSearch = ToolOutput.EmptyObject });
+            }
+        }
+
+        if (declarations.Count > 0)
+        {
+            result.Insert(0, new GeminiTool { FunctionDeclarations = declarations });
+        }
+
+        return result;
+    }
+
+    private static GeminiToolConfig? BuildToolConfig(AnthropicToolChoice? choice)
+    {
+        if (choice is null)
+        {
+            return null;
+        }
+
+        var config = choice.Type switch
+        {
+            "none" => new GeminiFunctionCallingConfig { Mode = "NONE" },
+            "any" => new GeminiFunctionCallingConfig { Mode = "ANY" },
+            "tool" => new GeminiFunctionCallingConfig { Mode = "ANY", AllowedFunctionNames = [choice.Name!] },
+            _ => new GeminiFunctionCallingConfig { Mode = "AUTO" },
+        };
+        return new GeminiToolConfig { FunctionCallingConfig = config };
+    }
+
+    private static GeminiGenerationConfig BuildGenerationConfig(AnthropicMessagesRequest request, RequestTranslationOptions options) => new()
+    {
+        Temperature = request.Temperature,
+        TopP = request.TopP,
+        TopK = request.TopK,
+        MaxOutputTokens = request.MaxTokens,
+        StopSequences = request.StopSequences is { Count: > 0 } stop ? stop : null,
+        ThinkingConfig = ThinkingConfigMapper.FitToOutputLimit(
+            ThinkingConfigMapper.FromAnthropic(request.Thinking?.Type, request.Thinking?.BudgetTokens, options.UpstreamModel),
+            request.MaxTokens),
+    };
+}

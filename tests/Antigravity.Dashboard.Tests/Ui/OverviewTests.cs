@@ -1,0 +1,129 @@
+using System.Net;
+using Antigravity.Contracts.Settings;
+using Antigravity.Dashboard.Tests.Infrastructure;
+
+namespace Antigravity.Dashboard.Tests.Ui;
+
+/// <summary>The overview page's forms change the settings through the same rules as the admin API.</summary>
+public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
+{
+    private const string Password = "admin-password-for-tests";
+    private DashboardFactory _app = null!;
+    private HttpClient _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        await garnet.ResetAsync();
+        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Dashboard:AdminPassword"] = Password,
+            ["Proxy:Port"] = "8123",
+            ["Proxy:AllowLanAccess"] = "true",
+        });
+        _browser = _app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_page_shows_status_port_lan_access_effective_auth_mode_and_base_urls()
+    {
+        using var response = await _browser.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Contains("Running", html, StringComparison.Ordinal);
+        Assert.Contains(">8123<", html, StringComparison.Ordinal);
+        Assert.Contains("effective: all_except_health", html, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(ProxyAuthMode.Auto.Explain(allowLanAccess: true)), html, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:8123/v1", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"url-anthropic\">http://127.0.0.1:8123<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"lan-note\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Choosing_an_auth_mode_saves_it_through_the_store()
+    {
+        using var response = await HtmlForms.SubmitAsync(_browser, "/", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "strict" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ProxyAuthMode.Strict, (await garnet.Store.GetAsync())!.AuthMode);
+        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
+        Assert.Contains("Auth mode saved", page, StringComparison.Ordinal);
+        Assert.Contains("effective: strict", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_auth_mode_is_refused_with_the_api_message()
+    {
+        await _browser.GetAsync("/");
+        var before = (await garnet.Store.GetAsync())!;
+
+        using var response = await HtmlForms.SubmitAsync(_browser, "/", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "sometimes" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("authMode must be one of off, strict, all_except_health, auto", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(before.Revision, (await garnet.Store.GetAsync())!.Revision);
+    }
+
+    [Fact]
+    public async Task Editing_the_api_key_validates_it_and_saves_a_good_one()
+    {
+        using var refused = await HtmlForms.SubmitAsync(_browser, "/", "api-key", new Dictionary<string, string> { ["Draft"] = "nope" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("apiKey must start with \"sk-\".", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var saved = await HtmlForms.SubmitAsync(_browser, "/", "api-key", new Dictionary<string, string> { ["Draft"] = "sk-typed-by-hand-1" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("sk-typed-by-hand-1", (await garnet.Store.GetAsync())!.ApiKey);
+    }
+
+    [Fact]
+    public async Task Regenerating_replaces_the_key_and_shows_the_new_one()
+    {
+        await _browser.GetAsync("/");
+        var old = (await garnet.Store.GetAsync())!.ApiKey;
+
+        using var response = await HtmlForms.SubmitAsync(_browser, "/", "regenerate-key", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var fresh = (await garnet.Store.GetAsync())!.ApiKey;
+        Assert.NotEqual(old, fresh);
+        Assert.Null(ApiKeys.Validate(fresh));
+        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
+        Assert.Contains("New API key generated", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"api-key\">{fresh}<", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_and_start_set_enabled_through_the_store()
+    {
+        using var stopped = await HtmlForms.SubmitAsync(_browser, "/", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "false" });
+        Assert.Equal(HttpStatusCode.Redirect, stopped.StatusCode);
+        Assert.False((await garnet.Store.GetAsync())!.Enabled);
+        Assert.Contains("Stopped", await _browser.GetStringAsync("/"), StringComparison.Ordinal);
+
+        using var started = await HtmlForms.SubmitAsync(_browser, "/", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.True((await garnet.Store.GetAsync())!.Enabled);
+    }
+
+    [Fact]
+    public async Task Static_assets_are_served()
+    {
+        using var css = await _browser.GetAsync("/app.css");
+        using var js = await _browser.GetAsync("/app.js");
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Contains(".sidebar", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+        Assert.Contains("navigator.clipboard", await js.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

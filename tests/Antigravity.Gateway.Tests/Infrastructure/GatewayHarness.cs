@@ -1,0 +1,70 @@
+using Antigravity.Contracts.Settings;
+using Antigravity.Redis;
+using Antigravity.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Antigravity.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A real Garnet, a store to change the settings the way the dashboard does, and gateways on top.
+/// One per test class (the settings document is per Redis); tests in a class run one after another.
+/// </summary>
+public sealed class GatewayHarness : IAsyncLifetime
+{
+    private readonly List<GatewayFactory> _gateways = [];
+    private RedisServerProcess? _redis;
+    private RedisClient? _client;
+
+    public RedisServerProcess Redis => _redis ?? throw new InvalidOperationException("Not started.");
+
+    public ProxySettingsStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
+        _client = await RedisClient.ConnectAsync(RedisConnectionOptions.Parse(_redis.ConnectionString));
+        Store = new ProxySettingsStore(_client, TimeProvider.System);
+    }
+
+    private Task<GatewayFactory>? _shared;
+
+    /// <summary>One gateway shared by the tests of a class (started on first use).</summary>
+    public Task<GatewayFactory> SharedGatewayAsync() => _shared ??= StartGatewayAsync();
+
+    /// <summary>Starts a gateway on this Redis and waits until it has loaded the settings.</summary>
+    public async Task<GatewayFactory> StartGatewayAsync(bool allowLanAccess = false, string? presetApiKey = null)
+    {
+        var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey);
+        _gateways.Add(gateway);
+        _ = gateway.Server; // builds and starts the host
+        var monitor = gateway.Services.GetRequiredService<ProxySettingsMonitor>();
+        await monitor.WaitUntilLoadedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return gateway;
+    }
+
+    /// <summary>Changes the settings as the dashboard would and returns the new document.</summary>
+    public Task<ProxySettings> SetAsync(Func<ProxySettings, ProxySettings> change) => Store.UpdateAsync(change);
+
+    /// <summary>Waits until <paramref name="gateway"/> runs on revision <paramref name="revision"/> or later.</summary>
+    public static Task WaitForRevisionAsync(GatewayFactory gateway, long revision) =>
+        Eventually.WaitUntilAsync(
+            () => gateway.Services.GetRequiredService<ProxySettingsMonitor>().Current?.Revision >= revision,
+            TimeSpan.FromSeconds(5),
+            $"the gateway applies settings revision {revision}");
+
+    public async Task DisposeAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
