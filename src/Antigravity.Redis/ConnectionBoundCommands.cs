@@ -7,10 +7,12 @@ namespace Antigravity.Redis;
 /// </summary>
 internal static class ConnectionBoundCommands
 {
-    public static void ThrowIfRejected(string command)
+    public static void ThrowIfRejected(string command, IReadOnlyList<string> args)
     {
         var hint = command.ToUpperInvariant() switch
         {
+            "CLIENT" when args.Count > 0 && args[0].Equals("REPLY", StringComparison.OrdinalIgnoreCase)
+                => "the client matches every command to its reply",
             "MULTI" or "EXEC" or "DISCARD" or "WATCH" or "UNWATCH" => "use TransactionAsync",
             "SUBSCRIBE" or "UNSUBSCRIBE" or "PSUBSCRIBE" or "PUNSUBSCRIBE" or "SSUBSCRIBE" or "SUNSUBSCRIBE" => "use SubscribeAsync",
             "SELECT" => "set defaultDatabase in the connection string",

@@ -87,7 +87,7 @@ public sealed partial class RedisClient : IRedisClient
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
         ArgumentNullException.ThrowIfNull(args);
-        ConnectionBoundCommands.ThrowIfRejected(command);
+        ConnectionBoundCommands.ThrowIfRejected(command, args);
         return ThrowIfError(await SendAsync(command, args, cancellationToken).ConfigureAwait(false));
     }
 
@@ -122,7 +122,7 @@ public sealed partial class RedisClient : IRedisClient
         var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
         var pending = new PendingReply(description, payload, replies);
         connection.Enqueue(pending);
-        return await WaitForRepliesAsync(pending, cancellationToken).ConfigureAwait(false);
+        return await WaitForRepliesAsync(connection, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The live command connection; fails fast when there is none.</summary>
@@ -137,7 +137,7 @@ public sealed partial class RedisClient : IRedisClient
     /// Waits for a queued command's replies within the command timeout. A caller that gives up leaves the
     /// command in the reply queue (its replies will be read and dropped), or unsent when it was not sent yet.
     /// </summary>
-    internal async Task<RedisResult[]> WaitForRepliesAsync(PendingReply pending, CancellationToken cancellationToken)
+    internal async Task<RedisResult[]> WaitForRepliesAsync(RespConnection connection, PendingReply pending, CancellationToken cancellationToken)
     {
         try
         {
@@ -146,6 +146,7 @@ public sealed partial class RedisClient : IRedisClient
         catch (TimeoutException)
         {
             pending.TryAbandonBeforeSend();
+            connection.AbortIfSilentFor(_options.CommandTimeout);
             throw new RedisTimeoutException(
                 $"Redis at {_endpoint} did not answer {pending.Description} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
         }

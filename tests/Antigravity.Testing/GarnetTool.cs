@@ -33,7 +33,8 @@ internal static class GarnetTool
                 ?? throw new InvalidOperationException(
                     $"`dotnet tool restore` ran in {root} but garnet-server {version} is still not in the NuGet package folder.");
         }
-        return (DotnetHost(), [dll], root);
+        // Roll forward as `dotnet tool run` does, in case the tool targets an older runtime than the one installed.
+        return (DotnetHost(), ["--roll-forward", "Major", dll], root);
     }
 
     private static string ToolVersion(string root)
@@ -52,9 +53,18 @@ internal static class GarnetTool
         {
             return null;
         }
-        return Directory.EnumerateFiles(tools, "GarnetServer.dll", SearchOption.AllDirectories)
-            .OrderByDescending(path => path, StringComparer.Ordinal)
-            .FirstOrDefault();
+        // The tool's own settings file names the entry point, as `dotnet tool run` reads it (the package also
+        // carries a second copy under portable/, which is not the one the tool runs).
+        foreach (var settings in Directory.EnumerateFiles(tools, "DotnetToolSettings.xml", SearchOption.AllDirectories))
+        {
+            var entryPoint = System.Xml.Linq.XDocument.Load(settings).Descendants("Command").FirstOrDefault()?.Attribute("EntryPoint")?.Value;
+            var path = entryPoint is null ? null : Path.Combine(Path.GetDirectoryName(settings)!, entryPoint);
+            if (path is not null && File.Exists(path))
+            {
+                return path;
+            }
+        }
+        return null;
     }
 
     private static void Restore(string root)

@@ -9,12 +9,12 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
     /// <remarks>With TLS, the certificate files written by <see cref="TestCertificate.Write"/> must be in <paramref name="dataDirectory"/>.</remarks>
     public static RedisServerCommand For(RedisServerOptions options, int port, string dataDirectory) => options.Kind switch
     {
-        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls),
+        RedisServerKind.Garnet => Garnet(port, dataDirectory, options.Persistent, options.Password, options.Tls, options.Acl),
         RedisServerKind.RedisServer => RedisServer(port, dataDirectory, options.Persistent, options.Password, options.Tls),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, null),
     };
 
-    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls)
+    private static RedisServerCommand Garnet(int port, string dataDirectory, bool persistent, string? password, bool tls, bool acl)
     {
         var (fileName, prefix, root) = GarnetTool.Resolve();
         var args = new List<string>(prefix)
@@ -28,19 +28,25 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         };
         if (persistent)
         {
-            // Every write goes to the append-only log at once (commit frequency 0) and --recover replays it at start,
-            // so data survives kill -9. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
+            // Every write is committed to the append-only log before its reply (commit frequency 0 + commit wait)
+            // and --recover replays the log at start, so acknowledged data survives kill -9. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
             // --storage-tier; the AOF page must be at least twice the main-log page; and the default native
             // device needs libaio, which Debian 12 does not ship under the name Garnet wants, hence RandomAccess.
             args.AddRange([
                 "--checkpointdir", dataDirectory,
-                "--aof", "--aof-commit-freq", "0",
+                "--aof", "--aof-commit-freq", "0", "--aof-commit-wait",
                 "--page", "4m", "--aof-memory", "32m", "--aof-page-size", "8m",
                 "--device-type", "RandomAccess",
                 "--recover",
             ]);
         }
-        if (password is not null)
+        if (acl)
+        {
+            var users = Path.Combine(dataDirectory, "users.acl");
+            File.WriteAllText(users, $"user default on {(password is null ? "nopass" : ">" + password)} +@all ~*\n");
+            args.AddRange(["--auth", "Acl", "--acl-file", users]);
+        }
+        else if (password is not null)
         {
             args.AddRange(["--auth", "Password", "--password", password]);
         }

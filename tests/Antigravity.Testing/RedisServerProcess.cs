@@ -170,6 +170,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        _output.NewRun();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
         process.OutputDataReceived += (_, e) => _output.Add(e.Data);
         process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
@@ -178,7 +179,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AnswersPingAsync(cancellationToken).ConfigureAwait(false))
+        while (!_output.Ready || !await AnswersPingAsync(cancellationToken).ConfigureAwait(false))
         {
             if (process.HasExited)
             {

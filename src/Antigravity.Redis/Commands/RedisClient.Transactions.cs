@@ -21,7 +21,8 @@ public sealed partial class RedisClient
         foreach (var command in commands)
         {
             ArgumentNullException.ThrowIfNull(command);
-            ConnectionBoundCommands.ThrowIfRejected(command.Command);
+            ArgumentNullException.ThrowIfNull(command.Args);
+            ConnectionBoundCommands.ThrowIfRejected(command.Command, command.Args);
         }
 
         var batch = new List<(string, IReadOnlyList<string>)>(commands.Count + 2);
@@ -42,7 +43,7 @@ public sealed partial class RedisClient
         RedisResult[] queued;
         try
         {
-            queued = await WaitForRepliesAsync(queue, cancellationToken).ConfigureAwait(false);
+            queued = await WaitForRepliesAsync(connection, queue, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -54,7 +55,7 @@ public sealed partial class RedisClient
         var refused = Array.Find(queued, reply => reply.Type == RedisResultType.Error);
         var finish = refused is null ? new PendingReply("EXEC", ExecPayload, 1) : new PendingReply("DISCARD", DiscardPayload, 1);
         next.TrySetResult(finish);
-        var exec = (await WaitForRepliesAsync(finish, cancellationToken).ConfigureAwait(false))[0];
+        var exec = (await WaitForRepliesAsync(connection, finish, cancellationToken).ConfigureAwait(false))[0];
         if (refused is not null)
         {
             throw new RedisServerException(refused.AsString() ?? "ERR");

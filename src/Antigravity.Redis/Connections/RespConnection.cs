@@ -1,7 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using Antigravity.Redis.Protocol;
 
@@ -26,6 +25,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _aborted = new();
     private Exception? _failure;
+    private long _lastReadTimestamp = Stopwatch.GetTimestamp();
     private Task _writeLoop = Task.CompletedTask;
     private Task _readLoop = Task.CompletedTask;
 
@@ -41,49 +41,11 @@ internal sealed class RespConnection : IAsyncDisposable
 
     public bool IsOpen => Volatile.Read(ref _failure) is null;
 
-    /// <summary>Connects (TCP, then TLS when asked) within the connect timeout and starts the loops.</summary>
+    /// <summary>Connects (see <see cref="RedisTransport"/>) and starts the loops.</summary>
     public static async Task<RespConnection> OpenAsync(RedisConnectionOptions options, Func<RedisResult, bool>? push, CancellationToken cancellationToken)
     {
-        var endpoint = RedisEndpoint.Describe(options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ConnectTimeout);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream? stream = null;
-        try
-        {
-            await socket.ConnectAsync(options.Host, options.Port, timeout.Token).ConfigureAwait(false);
-            stream = new NetworkStream(socket, ownsSocket: true);
-            if (options.Ssl)
-            {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                stream = ssl;
-                await ssl.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions
-                    {
-                        TargetHost = options.SslHost ?? options.Host,
-                        RemoteCertificateValidationCallback = options.CertificateValidation,
-                    },
-                    timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-            socket.Dispose();
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            var reason = ex is OperationCanceledException
-                ? $"no connection within {options.ConnectTimeout.TotalMilliseconds:0} ms"
-                : ex.Message;
-            throw new RedisConnectionException($"Could not connect to Redis at {endpoint}: {reason}", ex);
-        }
-
-        var connection = new RespConnection(stream, endpoint, push);
+        var stream = await RedisTransport.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+        var connection = new RespConnection(stream, RedisEndpoint.Describe(options), push);
         connection._writeLoop = Task.Run(connection.WriteLoopAsync, CancellationToken.None);
         connection._readLoop = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
         return connection;
@@ -111,6 +73,20 @@ internal sealed class RespConnection : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new RedisTimeoutException($"Redis at {_endpoint} did not answer {description} within {timeout.TotalMilliseconds:0} ms.");
+        }
+    }
+
+    /// <summary>
+    /// Called when a command timed out: if the server has sent nothing at all for <paramref name="quiet"/>, it is
+    /// hung or unreachable, so the connection is closed (everyone waiting fails now, and the client reconnects)
+    /// instead of letting every later command wait for its own timeout.
+    /// </summary>
+    public void AbortIfSilentFor(TimeSpan quiet)
+    {
+        var silence = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReadTimestamp));
+        if (silence >= quiet)
+        {
+            Abort(new TimeoutException($"the server sent nothing for {silence.TotalMilliseconds:0} ms"));
         }
     }
 
@@ -225,6 +201,7 @@ internal sealed class RespConnection : IAsyncDisposable
             while (true)
             {
                 var read = await reader.ReadAsync().ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastReadTimestamp, Stopwatch.GetTimestamp());
                 var buffer = read.Buffer;
                 while (RespParser.TryParse(buffer, out var reply, out var consumed))
                 {

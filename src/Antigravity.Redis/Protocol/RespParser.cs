@@ -19,6 +19,16 @@ internal static class RespParser
     /// <exception cref="RedisProtocolException">The bytes are not valid RESP.</exception>
     public static bool TryParse(ReadOnlySequence<byte> buffer, out RedisResult result, out SequencePosition consumed)
     {
+        // A large array arrives in many reads and is tried once per read: check completeness first without
+        // allocating anything, and build the reply only once all of it is there.
+        var probe = new SequenceReader<byte>(buffer);
+        if (!TrySkip(ref probe, 0))
+        {
+            result = RedisResult.Null;
+            consumed = buffer.Start;
+            return false;
+        }
+
         var reader = new SequenceReader<byte>(buffer);
         if (TryRead(ref reader, 0, out result))
         {
@@ -27,6 +37,48 @@ internal static class RespParser
         }
         consumed = buffer.Start;
         return false;
+    }
+
+    /// <summary>Moves past one complete reply without building it; false when it is incomplete.</summary>
+    private static bool TrySkip(ref SequenceReader<byte> reader, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new RedisProtocolException("Reply nesting is too deep.");
+        }
+        if (!reader.TryRead(out var prefix) || !TryReadLine(ref reader, out var line))
+        {
+            return false;
+        }
+        switch (prefix)
+        {
+            case (byte)'+' or (byte)'-' or (byte)':':
+                return true;
+            case (byte)'$':
+                var length = ParseInteger(line);
+                if (length < 0)
+                {
+                    return true; // null, or invalid: the building pass reports it
+                }
+                if (reader.Remaining < length + 2)
+                {
+                    return false;
+                }
+                reader.Advance(length + 2);
+                return true;
+            case (byte)'*':
+                var count = ParseInteger(line);
+                for (var i = 0L; i < count; i++)
+                {
+                    if (!TrySkip(ref reader, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                throw new RedisProtocolException($"Unexpected reply type byte 0x{prefix:x2}.");
+        }
     }
 
     private static bool TryRead(ref SequenceReader<byte> reader, int depth, out RedisResult result)

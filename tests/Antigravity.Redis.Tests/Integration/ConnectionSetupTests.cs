@@ -36,19 +36,22 @@ public sealed class ConnectionSetupTests
         Assert.DoesNotContain("not-the-password", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_user_and_password_authenticate_with_an_acl_user()
+    [Theory]
+    [MemberData(nameof(RedisServers.Kinds), MemberType = typeof(RedisServers))]
+    public async Task A_user_and_password_authenticate_with_an_acl_user(RedisServerKind kind)
     {
-        await using var server = await RedisServerProcess.StartAsync(RedisServerKind.RedisServer);
+        await using var server = await RedisServerProcess.StartAsync(new RedisServerOptions { Kind = kind, Acl = true, Password = Password });
         await using (var admin = await TestClients.ConnectAsync(server))
         {
-            await admin.ExecuteAsync("ACL", ["SETUSER", "gateway", "on", ">gw-secret", "~*", "&*", "+@all"]);
+            await admin.ExecuteAsync("ACL", ["SETUSER", "gateway", "on", ">gw-secret", "~*", "+@all"]);
         }
 
         await using var client = await RedisClient.ConnectAsync(
             RedisConnectionOptions.Parse($"127.0.0.1:{server.Port},user=gateway,password=gw-secret,abortConnect=true"));
 
         Assert.Equal("gateway", (await client.ExecuteAsync("ACL", ["WHOAMI"])).AsString());
+        await Assert.ThrowsAsync<RedisConnectionException>(() => RedisClient.ConnectAsync(
+            RedisConnectionOptions.Parse($"127.0.0.1:{server.Port},user=gateway,password=wrong,abortConnect=true")));
     }
 
     [Theory]

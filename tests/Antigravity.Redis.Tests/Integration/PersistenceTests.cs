@@ -17,6 +17,8 @@ public sealed class PersistenceTests
             await client.SortedSetAddAsync("cooldowns", "account:1", 1234.5);
             await client.StringIncrementAsync("counter", 41);
             await client.StringIncrementAsync("counter");
+            // A burst of pipelined writes right before the kill: every acknowledged one must survive.
+            await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => client.StringIncrementAsync("burst")));
         }
 
         await server.KillAsync();
@@ -27,6 +29,7 @@ public sealed class PersistenceTests
         Assert.Equal("a@example.com", await after.HashGetAsync("account:1", "email"));
         Assert.Equal(1234.5, await after.SortedSetScoreAsync("cooldowns", "account:1"));
         Assert.Equal("42", await after.StringGetAsync("counter"));
+        Assert.Equal("500", await after.StringGetAsync("burst"));
     }
 
     [Theory]

@@ -60,6 +60,38 @@ public sealed class ReconnectionTests
 
     [Theory]
     [MemberData(nameof(RedisServers.Kinds), MemberType = typeof(RedisServers))]
+    public async Task When_the_server_kills_the_clients_connections_commands_and_subscriptions_come_back(RedisServerKind kind)
+    {
+        await using var server = await RedisServerProcess.StartAsync(kind);
+        await using var client = await TestClients.ConnectAsync(server, o => o with { ClientName = "victim" });
+        var received = new ConcurrentQueue<string>();
+        await using var subscription = await client.SubscribeAsync("events", (_, m) => received.Enqueue(m));
+
+        // An operator (or a server-side timeout) closes both of the client's connections.
+        await using (var admin = await TestClients.ConnectAsync(server))
+        {
+            var list = (await admin.ExecuteAsync("CLIENT", ["LIST"])).AsString()!;
+            var ids = list.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(line => line.Contains("name=victim", StringComparison.Ordinal))
+                .Select(line => line.Split(' ').First(part => part.StartsWith("id=", StringComparison.Ordinal))[3..])
+                .ToArray();
+            Assert.Equal(2, ids.Length); // one command connection and one pub/sub connection
+            foreach (var id in ids)
+            {
+                await admin.ExecuteAsync("CLIENT", ["KILL", "ID", id]);
+            }
+        }
+
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await client.PublishAsync("events", "again");
+            return received.Contains("again");
+        }, RecoveryDeadline, "the subscription delivered again after its connection was killed");
+        Assert.True(await client.StringSetAsync("still", "works"));
+    }
+
+    [Theory]
+    [MemberData(nameof(RedisServers.Kinds), MemberType = typeof(RedisServers))]
     public async Task Commands_in_flight_when_the_server_dies_fail_instead_of_hanging(RedisServerKind kind)
     {
         await using var server = await RedisServerProcess.StartAsync(kind);

@@ -184,5 +184,6 @@ public sealed class ScriptAndTransactionTests(RedisServers servers)
         await Assert.ThrowsAsync<ArgumentException>(() => client.ExecuteAsync("MULTI", []));
         await Assert.ThrowsAsync<ArgumentException>(() => client.ExecuteAsync("subscribe", ["x"]));
         await Assert.ThrowsAsync<ArgumentException>(() => client.TransactionAsync([new("SELECT", ["1"])]));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ExecuteAsync("CLIENT", ["reply", "off"]));
     }
 }

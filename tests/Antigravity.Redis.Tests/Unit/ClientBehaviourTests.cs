@@ -23,6 +23,25 @@ public sealed class ClientBehaviourTests
     }
 
     [Fact]
+    public async Task A_server_that_stops_answering_is_dropped_and_reconnected()
+    {
+        var silent = 1;
+        await using var server = ScriptedRespServer.AnsweringHandshake(command => Volatile.Read(ref silent) == 1 ? null : "$2\r\nok\r\n");
+        await using var client = await RedisClient.ConnectAsync(
+            RedisConnectionOptions.Parse(server.ConnectionString + ",syncTimeout=300,abortConnect=true"));
+        var states = new List<bool>();
+        client.ConnectionStateChanged += (_, e) => { lock (states) { states.Add(e.IsConnected); } };
+
+        await Assert.ThrowsAsync<RedisTimeoutException>(() => client.StringGetAsync("k"));
+
+        // Nothing came back for a whole timeout: the connection is dropped and a fresh one made.
+        await Eventually.WaitUntilAsync(() => { lock (states) { return states.SequenceEqual([false, true]); } },
+            TimeSpan.FromSeconds(10), "the client replaced the silent connection");
+        Volatile.Write(ref silent, 0);
+        Assert.Equal("ok", await client.StringGetAsync("k"));
+    }
+
+    [Fact]
     public async Task An_aborted_watch_returns_null()
     {
         await using var server = ScriptedRespServer.AnsweringHandshake(command => command[0] switch
