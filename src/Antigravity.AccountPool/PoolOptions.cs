@@ -25,6 +25,12 @@ internal sealed class PoolOptions
     /// <summary>How long a lease can still receive its outcome (default 30 min).</summary>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Let callers on other machines use the internal API (default false: loopback only). Turn on only when the
+    /// gateway or dashboard runs on another host and the network between them is private.
+    /// </summary>
+    public bool AllowRemoteCallers { get; set; }
+
     /// <summary>How long the dashboard's sign-in link stays valid (default 10 min).</summary>
     public TimeSpan OAuthStateTtl { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -9,7 +9,7 @@ internal static class LeasesApi
 {
     public static RouteGroupBuilder MapLeasesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/internal/leases");
+        var group = routes.MapGroup("/internal/leases").RequireLocalCaller();
         group.MapPost("/", LeaseAsync);
         group.MapPost("/{leaseId}/outcome", ReportAsync);
         return group;
