@@ -79,8 +79,8 @@ internal sealed partial class QuotaService(
         }
     }
 
-    private static bool IsQuotaReason(string reason) =>
-        reason.StartsWith("QUOTA_EXHAUSTED", StringComparison.Ordinal) || reason.StartsWith("RESOURCE_EXHAUSTED", StringComparison.Ordinal);
+    // Only an explicit quota exhaustion is lifted by seeing quota again; a bare 429 may have been a rate limit.
+    private static bool IsQuotaReason(string reason) => reason.StartsWith("QUOTA_EXHAUSTED", StringComparison.Ordinal);
 
     private static partial class Log
     {

@@ -122,4 +122,20 @@ public sealed class CooldownTests(PoolFixture fixture) : PoolTestBase(fixture)
         Assert.InRange((state.Until!.Value - DateTimeOffset.UtcNow).TotalMinutes, 9.9, 10);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Pool.LeaseAsync(new LeaseRequest { Model = "gemini-2.5-pro" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_quota_refresh_that_finds_quota_again_lifts_the_quota_cooldown()
+    {
+        var ultra = await AddGoogleAsync("emulator-refresh-1");
+        var lease = await LeaseAsync("gemini-2.5-pro");
+        await Pool.ReportOutcomeAsync(lease.LeaseId, new LeaseOutcome { Status = 429, ErrorBody = QuotaExhaustedHour });
+        await Pool.ReportOutcomeAsync((await LeaseAsync("gemini-2.5-flash")).LeaseId, new LeaseOutcome { Status = 429, RetryAfterHeader = "600" });
+        Assert.Equal(2, (await ViewAsync(ultra.Id)).Cooldowns.Count);
+
+        var refreshed = (await Pool.RefreshAccountAsync(ultra.Id)).Value!; // the emulator reports quota left for every model
+
+        var remaining = Assert.Single(refreshed.Cooldowns); // the quota cooldown is lifted, the other kind stays
+        Assert.Equal("gemini-2.5-flash", remaining.Model);
+        Assert.Equal(ultra.Id, (await LeaseAsync("gemini-2.5-pro")).AccountId);
+    }
 }
