@@ -15,6 +15,42 @@ public static class RedisKeys
     /// <summary>The dashboard's admin password (generated on first start unless configured).</summary>
     public const string DashboardAdminPassword = "ag:dashboard:admin-password";
 
+    /// <summary>The ASP.NET Core Data Protection key ring (hash: key name → XML), shared by every service.</summary>
+    public const string DataProtectionKeys = "ag:dataprotection:keys";
+
+    /// <summary>Sorted set of account ids (score: creation time, Unix ms): the pool's index.</summary>
+    public const string PoolAccountIndex = "ag:pool:accounts";
+
+    /// <summary>Hash of one account (secrets encrypted with Data Protection).</summary>
+    public static string PoolAccount(string accountId) => "ag:pool:account:" + accountId;
+
+    /// <summary>Hash model → JSON quota (<c>remainingFraction</c>, <c>resetTime</c>, <c>displayName</c>) of one account.</summary>
+    public static string PoolQuota(string accountId) => "ag:pool:quota:" + accountId;
+
+    /// <summary>Hash model (or <c>*</c>) → <c>untilUnixMs|reason</c>: the account's cooldowns.</summary>
+    public static string PoolCooldowns(string accountId) => "ag:pool:cooldown:" + accountId;
+
+    /// <summary>Hash model → consecutive failures without a reset hint (drives the backoff ladder).</summary>
+    public static string PoolFailures(string accountId) => "ag:pool:failures:" + accountId;
+
+    /// <summary>Hash account id → leases handed out (fairness counter).</summary>
+    public const string PoolLeaseCounts = "ag:pool:lease-counts";
+
+    /// <summary>Sticky session binding: account id, with a 60 s TTL renewed on use.</summary>
+    public static string PoolSticky(string sessionKey) => "ag:pool:sticky:" + sessionKey;
+
+    /// <summary>One lease (hash: account, model, session), kept 30 minutes for its outcome.</summary>
+    public static string PoolLease(string leaseId) => "ag:pool:lease:" + leaseId;
+
+    /// <summary>Per-account token refresh lock (<c>SET NX PX</c>) so one replica refreshes at a time.</summary>
+    public static string PoolRefreshLock(string accountId) => "ag:pool:lock:refresh:" + accountId;
+
+    /// <summary>A pending Google sign-in (<c>state</c> → redirect URI), ten-minute TTL.</summary>
+    public static string PoolOAuthState(string state) => "ag:pool:oauth-state:" + state;
+
+    /// <summary>Held for one quota refresh interval by the replica that runs the periodic quota refresh.</summary>
+    public const string PoolQuotaCycleLock = "ag:pool:lock:quota-cycle";
+
     /// <summary>The dashboard's ASP.NET data protection key ring (hash: key id → key XML), shared by its replicas.</summary>
     public const string DashboardDataProtectionKeys = "ag:dashboard:data-protection-keys";
 }

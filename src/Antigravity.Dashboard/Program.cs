@@ -19,6 +19,7 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapProxyConfigApi();
+app.MapAccountsApi();
 app.MapSessionEndpoints();
 app.MapRazorComponents<App>();
 

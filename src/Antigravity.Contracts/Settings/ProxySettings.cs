@@ -19,6 +19,9 @@ public sealed record ProxySettings
     /// <summary>False while the proxy is stopped: proxy routes then answer 503.</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>How the account pool schedules accounts (modes, stickiness, quota protection, backoff).</summary>
+    public SchedulingSettings Scheduling { get; init; } = new();
+
     /// <summary>Increases by one on every change; replicas compare it to notice updates.</summary>
     public long Revision { get; init; }
 

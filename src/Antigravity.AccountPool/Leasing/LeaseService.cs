@@ -1,0 +1,282 @@
+using System.Security.Cryptography;
+using System.Text;
+using Antigravity.AccountPool.Accounts;
+using Antigravity.AccountPool.Leasing.Policies;
+using Antigravity.AccountPool.OAuth;
+using Antigravity.AccountPool.Quota;
+using Antigravity.AccountPool.Upstream;
+using Antigravity.Contracts;
+using Antigravity.Contracts.Accounts;
+using Antigravity.Contracts.Leasing;
+using Antigravity.Contracts.Settings;
+using Antigravity.Redis;
+using Microsoft.Extensions.Options;
+
+namespace Antigravity.AccountPool.Leasing;
+
+/// <summary>
+/// Hands out accounts. It reads a snapshot of the pool, filters candidates (enabled, serving the model, not
+/// cooling, above the quota-protection threshold), lets the scheduling policy choose, then claims the choice
+/// with one Lua script that re-checks state and cooldowns; if the account went cooling in between, it picks again.
+/// </summary>
+internal sealed partial class LeaseService(
+    AccountStore store,
+    AccountSecrets secrets,
+    TokenService tokens,
+    SelectionPolicies policies,
+    ProxySettingsMonitor settingsMonitor,
+    IRedisClient redis,
+    IOptions<PoolOptions> options,
+    IOptionsMonitor<CloudCodeOptions> cloudCode,
+    IOptionsMonitor<GeminiApiOptions> geminiApi,
+    TimeProvider time,
+    ILogger<LeaseService> logger)
+{
+    private const int MaxRounds = 12;
+    private static readonly TimeSpan TokenFailurePause = TimeSpan.FromSeconds(30);
+
+    public async Task<LeaseDecision> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            return LeaseDecision.BadRequest("model is required.");
+        }
+        var model = request.Model.Trim();
+        var scheduling = settingsMonitor.Current?.Scheduling ?? new SchedulingSettings();
+        var policy = policies.ForMode(scheduling.Mode);
+        var excluded = new HashSet<string>(request.ExcludeAccountIds ?? [], StringComparer.Ordinal);
+        var sessionKey = string.IsNullOrWhiteSpace(request.SessionKey) ? null : HashSession(request.SessionKey);
+        var longestWait = TimeSpan.FromSeconds(Math.Max(scheduling.MaxWaitSeconds, scheduling.AllLimitedWaitSeconds));
+        var waitDeadline = time.GetUtcNow() + longestWait;
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var accounts = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (accounts.Count == 0)
+            {
+                return LeaseDecision.Unavailable(LeaseDecision.NoAccountsMessage);
+            }
+            var now = time.GetUtcNow();
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var pool = accounts.Where(a => a.IsServing(nowMs) && !excluded.Contains(a.Id) && KindAllowed(request.Kinds, a.Kind)).ToList();
+            if (pool.Count == 0)
+            {
+                return LeaseDecision.Unavailable(accounts.Any(a => a.IsServing(nowMs) && KindAllowed(request.Kinds, a.Kind))
+                    ? $"Every available account was already tried for {model}."
+                    : LeaseDecision.NoAccountsMessage + " (no enabled account of a usable kind: every account is disabled or needs attention).");
+            }
+
+            var snapshot = await LoadAsync(pool, model, nowMs, cancellationToken).ConfigureAwait(false);
+            if (snapshot.Count == 0)
+            {
+                return LeaseDecision.Unavailable($"No account serves model {model}.");
+            }
+
+            var available = new List<SelectionCandidate>();
+            long? earliestBackMs = null;
+            foreach (var entry in snapshot)
+            {
+                var blockedUntil = BlockedUntil(entry, model, nowMs, scheduling);
+                if (blockedUntil is null)
+                {
+                    available.Add(new SelectionCandidate(entry.Account.Id, entry.Account.TierRank, entry.Quota?.RemainingFraction, entry.LeaseCount));
+                }
+                else if (blockedUntil > 0)
+                {
+                    earliestBackMs = earliestBackMs is null ? blockedUntil : Math.Min(earliestBackMs.Value, blockedUntil.Value);
+                }
+            }
+
+            string? sessionAccountId = null;
+            if (sessionKey is not null && policy.KeepsSessions)
+            {
+                sessionAccountId = await redis.StringGetAsync(RedisKeys.PoolSticky(sessionKey), cancellationToken).ConfigureAwait(false);
+                if (sessionAccountId is not null && policy.Name == "cache_first" && available.All(c => c.AccountId != sessionAccountId)
+                    && snapshot.FirstOrDefault(e => e.Account.Id == sessionAccountId) is { } bound
+                    && BlockedUntil(bound, model, nowMs, scheduling) is > 0 and var boundBackMs
+                    && boundBackMs - nowMs <= scheduling.MaxWaitSeconds * 1000L)
+                {
+                    // cache_first: the session's account is back soon; waiting keeps its prompt cache.
+                    Log.WaitingForSessionAccount(logger, sessionAccountId, model, boundBackMs - nowMs);
+                    await Task.Delay(TimeSpan.FromMilliseconds(boundBackMs - nowMs + 20), time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            if (available.Count == 0)
+            {
+                if (earliestBackMs is null)
+                {
+                    return LeaseDecision.Unavailable($"No account can serve {model}: every candidate is under the quota protection threshold.");
+                }
+                var wait = TimeSpan.FromMilliseconds(earliestBackMs.Value - nowMs);
+                if (wait <= TimeSpan.FromSeconds(scheduling.AllLimitedWaitSeconds) && now + wait <= waitDeadline)
+                {
+                    await Task.Delay(wait + TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                return LeaseDecision.Limited((int)Math.Ceiling(wait.TotalSeconds), model);
+            }
+
+            var context = new SelectionContext(available, sessionAccountId, scheduling.PreferredAccountId, Random.Shared);
+            var chosen = (scheduling.PreferredAccountId is null ? null : policies.Fixed.Pick(context)) ?? policy.Pick(context);
+            if (chosen is null)
+            {
+                continue;
+            }
+            var account = snapshot.First(e => e.Account.Id == chosen.AccountId).Account;
+            var leaseId = Guid.NewGuid().ToString("N");
+            var bindSession = sessionKey is not null && policy.KeepsSessions && scheduling.PreferredAccountId is null;
+            var claim = await redis.ScriptEvaluateAsync(
+                PoolScripts.Claim,
+                [RedisKeys.PoolAccount(account.Id), RedisKeys.PoolCooldowns(account.Id), RedisKeys.PoolLeaseCounts, RedisKeys.PoolLease(leaseId), bindSession ? RedisKeys.PoolSticky(sessionKey!) : RedisKeys.PoolLease(leaseId)],
+                [nowMs.ToString(System.Globalization.CultureInfo.InvariantCulture), model, account.Id, ((long)options.Value.LeaseTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 ((long)options.Value.StickySessionTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), bindSession ? "1" : "0", sessionKey ?? ""],
+                cancellationToken).ConfigureAwait(false);
+            if (claim.AsInt64() != 0)
+            {
+                // Cooling or disabled since the snapshot (another replica decided): choose again from fresh state.
+                Log.ClaimLost(logger, account.Id, model);
+                continue;
+            }
+
+            AccountRecord? ready;
+            try
+            {
+                ready = await tokens.EnsureFreshAsync(account, force: false, margin: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OAuthGrantException or OAuthNotConfiguredException or TimeoutException
+                or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The token could not be refreshed right now: rest the account briefly and serve from another.
+                Log.TokenUnavailable(logger, account.Id, ex.Message);
+                await redis.ScriptEvaluateAsync(
+                    PoolScripts.Cooldown,
+                    [RedisKeys.PoolCooldowns(account.Id)],
+                    ["*", (nowMs + (long)TokenFailurePause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "token refresh failed: " + ex.Message],
+                    cancellationToken).ConfigureAwait(false);
+                excluded.Add(account.Id);
+                continue;
+            }
+            if (ready is null || !ready.IsServing(time.GetUtcNow().ToUnixTimeMilliseconds()))
+            {
+                excluded.Add(account.Id);
+                continue;
+            }
+            var lease = BuildLease(leaseId, ready, model, sticky: chosen.AccountId == sessionAccountId);
+            if (lease is null)
+            {
+                excluded.Add(account.Id);
+                continue;
+            }
+            await redis.HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LeaseDecision.Granted(lease);
+        }
+        return LeaseDecision.Limited(1, model);
+    }
+
+    /// <summary>The lease for an account: its credential, project, base URLs and upstream model; null when the credential cannot be read.</summary>
+    public AccountLease? BuildLease(string leaseId, AccountRecord account, string model, bool sticky)
+    {
+        string? accessToken = null;
+        string? apiKey = null;
+        IReadOnlyList<string> baseUrls;
+        switch (account.Kind)
+        {
+            case AccountKinds.Antigravity:
+                accessToken = secrets.Unprotect(account.AccessTokenCipher);
+                if (accessToken is null)
+                {
+                    return null;
+                }
+                baseUrls = cloudCode.CurrentValue.EffectiveBaseUrls;
+                break;
+            case AccountKinds.GeminiApiKey:
+                apiKey = secrets.Unprotect(account.ApiKeyCipher);
+                baseUrls = [geminiApi.CurrentValue.BaseUrl];
+                break;
+            default:
+                apiKey = secrets.Unprotect(account.ApiKeyCipher);
+                baseUrls = account.BaseUrl is null ? [] : [account.BaseUrl];
+                break;
+        }
+        if (account.Kind != AccountKinds.Antigravity && apiKey is null)
+        {
+            return null;
+        }
+        return new AccountLease
+        {
+            LeaseId = leaseId,
+            AccountId = account.Id,
+            Kind = account.Kind,
+            Label = account.Label ?? account.Email,
+            Email = account.Email,
+            AccessToken = accessToken,
+            ApiKey = apiKey,
+            ProjectId = account.ProjectId,
+            BaseUrls = baseUrls,
+            UpstreamModel = ModelMatching.UpstreamModel(account, model),
+            Tier = account.Tier,
+            Sticky = sticky,
+        };
+    }
+
+    /// <summary>Sessions are stored under a hash of their key: bounded length, and no user identifiers in Redis.</summary>
+    public static string HashSession(string sessionKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionKey)))[..32];
+
+    private static bool KindAllowed(IReadOnlyList<string>? kinds, string kind) => kinds is not { Count: > 0 } || kinds.Contains(kind);
+
+    /// <summary>Null when the account can serve the model now; else when it comes back (Unix ms), or 0 when unknown.</summary>
+    private static long? BlockedUntil(PoolEntry entry, string model, long nowMs, SchedulingSettings scheduling)
+    {
+        long? until = null;
+        foreach (var cooldown in entry.Cooldowns)
+        {
+            if ((cooldown.Model == model || cooldown.Model == "*") && cooldown.UntilMs > nowMs)
+            {
+                until = Math.Max(until ?? 0, cooldown.UntilMs);
+            }
+        }
+        if (scheduling.QuotaProtection.Enabled && entry.Quota?.RemainingFraction is { } fraction && fraction * 100 < scheduling.QuotaProtection.ThresholdPercent)
+        {
+            var reset = entry.Quota.ResetTime?.ToUnixTimeMilliseconds();
+            until = reset is { } r && r > nowMs ? Math.Max(until ?? 0, r) : until ?? 0;
+        }
+        return until;
+    }
+
+    private async Task<List<PoolEntry>> LoadAsync(List<AccountRecord> pool, string model, long nowMs, CancellationToken cancellationToken)
+    {
+        var countsTask = store.GetLeaseCountsAsync(cancellationToken);
+        var quotaTasks = pool.Select(a => store.GetQuotaAsync(a.Id, cancellationToken)).ToList();
+        var cooldownTasks = pool.Select(a => store.GetCooldownsAsync(a.Id, nowMs, cancellationToken)).ToList();
+        await Task.WhenAll(Task.WhenAll(quotaTasks), Task.WhenAll(cooldownTasks), countsTask).ConfigureAwait(false);
+        var counts = countsTask.Result;
+        var entries = new List<PoolEntry>(pool.Count);
+        for (var i = 0; i < pool.Count; i++)
+        {
+            var quota = quotaTasks[i].Result;
+            if (!ModelMatching.Serves(pool[i], quota, model))
+            {
+                continue;
+            }
+            entries.Add(new PoolEntry(pool[i], quota.GetValueOrDefault(model), cooldownTasks[i].Result, counts.GetValueOrDefault(pool[i].Id)));
+        }
+        return entries;
+    }
+
+    private sealed record PoolEntry(AccountRecord Account, ModelQuota? Quota, IReadOnlyList<Cooldown> Cooldowns, long LeaseCount);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Account {AccountId} went cooling or was disabled for {Model} before it could be claimed; choosing again.")]
+        public static partial void ClaimLost(ILogger logger, string accountId, string model);
+
+        [LoggerMessage(3, LogLevel.Warning, "The access token of account {AccountId} could not be refreshed ({Reason}); the account rests 30 s.")]
+        public static partial void TokenUnavailable(ILogger logger, string accountId, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "cache_first: waiting {WaitMs} ms for account {AccountId} (bound to the session) to come back for {Model}.")]
+        public static partial void WaitingForSessionAccount(ILogger logger, string accountId, string model, long waitMs);
+    }
+}

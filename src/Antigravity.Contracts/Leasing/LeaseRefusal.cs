@@ -1,0 +1,14 @@
+namespace Antigravity.Contracts.Leasing;
+
+/// <summary>
+/// Why no lease was given: 429 (every candidate is cooling; <see cref="RetryAfterSeconds"/> says when
+/// the first comes back), 503 (no accounts, or none serves the model), or 400 (bad request).
+/// </summary>
+public sealed record LeaseRefusal
+{
+    /// <summary>A sentence for the client, e.g. "No available accounts, please add an account first".</summary>
+    public required string Error { get; init; }
+
+    /// <summary>Seconds until an account is expected back (429 only).</summary>
+    public int? RetryAfterSeconds { get; init; }
+}
