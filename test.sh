@@ -29,7 +29,7 @@ dotnet build Antigravity.Aspire.sln -c Debug -warnaserror -nologo -v q || { echo
 
 log=$(mktemp)
 # Test projects run one after another: several start whole-app topologies with their own servers.
-dotnet test Antigravity.Aspire.sln --no-build -c Debug -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test Antigravity.Aspire.sln --no-build -c Debug -m:1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-project summary lines: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, …"

@@ -50,7 +50,4 @@ public static class RedisKeys
 
     /// <summary>Held for one quota refresh interval by the replica that runs the periodic quota refresh.</summary>
     public const string PoolQuotaCycleLock = "ag:pool:lock:quota-cycle";
-
-    /// <summary>The dashboard's ASP.NET data protection key ring (hash: key id → key XML), shared by its replicas.</summary>
-    public const string DashboardDataProtectionKeys = "ag:dashboard:data-protection-keys";
 }

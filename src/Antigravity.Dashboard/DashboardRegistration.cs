@@ -1,13 +1,11 @@
 using Antigravity.Contracts.Redis;
 using Antigravity.Dashboard.Auth;
-using Antigravity.Dashboard.DataProtection;
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Dashboard.Endpoints;
 using Antigravity.Dashboard.ProxyConfig;
 using Antigravity.Redis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace Antigravity.Dashboard;
@@ -32,10 +30,8 @@ internal static class DashboardRegistration
         services.AddScoped<ProxyConfigService>();
         services.AddSingleton<LanAddresses>();
 
-        services.AddDataProtection().SetApplicationName("Antigravity.Dashboard");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new RedisXmlRepository(provider.GetRequiredService<IRedisClient>())));
+        // One key ring in Redis for every service: sessions survive restarts and work across replicas.
+        builder.AddSharedDataProtection();
 
         services.AddAdminAuthentication();
 
