@@ -1,0 +1,21 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Antigravity.IntegrationTests.Gateway;
+
+/// <summary>A gateway whose pool has no account answers 503 in the caller's protocol.</summary>
+public sealed class EmptyPoolTests(EmptyPoolFixture fixture) : IClassFixture<EmptyPoolFixture>
+{
+    [Fact]
+    public async Task Chat_completions_with_no_account_is_a_503_saying_to_add_one()
+    {
+        using var gateway = fixture.Gateway();
+        using var response = await gateway.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("add an account", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
