@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapHealthz();
 app.MapOpenAiApi();
 app.MapChatCompletions();
+app.MapMessages();
 app.MapGatewayFallback();
 return await app.RunGatewayAsync();
 

@@ -18,4 +18,17 @@ public sealed class EmptyPoolTests(EmptyPoolFixture fixture) : IClassFixture<Emp
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("add an account", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Messages_with_no_account_is_a_503_in_anthropic_shape()
+    {
+        using var gateway = fixture.Gateway();
+        using var response = await gateway.PostAsync("/v1/messages",
+            new StringContent("""{"model":"gemini-2.5-flash","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("error", body["type"]!.GetValue<string>());
+        Assert.Contains("add an account", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -42,6 +42,14 @@ public sealed class PoolFailoverTests(TwoAccountsFixture fixture) : IClassFixtur
         Assert.True(third.Headers.RetryAfter?.Delta?.TotalSeconds > 0, "Retry-After is missing");
         Assert.Equal("rate_limit_error", thirdBody["error"]!["type"]!.GetValue<string>());
         Assert.Contains("All accounts exhausted", thirdBody["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // 4. The same for an Anthropic client: rate_limit_error (never a 403), with Retry-After.
+        using var fourth = await gateway.PostAsync("/v1/messages", Json("""{"model":"gemini-2.5-flash","max_tokens":64,"messages":[{"role":"user","content":"Anthropic conversation"}]}"""));
+        var fourthBody = JsonNode.Parse(await fourth.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.True(fourth.Headers.RetryAfter?.Delta?.TotalSeconds > 0, "Retry-After is missing");
+        Assert.Equal("error", fourthBody["type"]!.GetValue<string>());
+        Assert.Equal("rate_limit_error", fourthBody["error"]!["type"]!.GetValue<string>());
     }
 
     private async Task ScriptAsync(JsonObject behaviour)
