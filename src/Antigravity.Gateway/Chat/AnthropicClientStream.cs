@@ -16,7 +16,7 @@ internal sealed class AnthropicClientStream(ResponseTranslationOptions options) 
 
     public IReadOnlyList<ToolCallSignature> Signatures => _writer.Signatures;
 
-    public void WriteEvent(GeminiGenerateContentResponse upstreamEvent, IBufferWriter<byte> output) => _writer.WriteEvent(upstreamEvent, output);
+    public void WriteEvent(GeminiGenerateContentResponse upstreamEvent, ReadOnlyMemory<byte> raw, IBufferWriter<byte> output) => _writer.WriteEvent(upstreamEvent, output);
 
     public void Complete(IBufferWriter<byte> output) => _writer.Complete(output);
 

@@ -63,15 +63,15 @@ internal sealed partial class ChatRunner(
     {
         var aborted = context.RequestAborted;
         var output = context.Response.BodyWriter;
-        StreamRelay.PrepareStreamingResponse(context.Response);
+        StreamRelay.PrepareStreamingResponse(context.Response, writer.ContentType);
         await context.Response.StartAsync(aborted).ConfigureAwait(false);
         try
         {
             await StreamRelay.ReadEventsAsync(
                 upstream,
-                async upstreamEvent =>
+                async (upstreamEvent, raw) =>
                 {
-                    writer.WriteEvent(upstreamEvent, output);
+                    writer.WriteEvent(upstreamEvent, raw, output);
                     await output.FlushAsync(aborted).ConfigureAwait(false);
                 },
                 async () =>
@@ -113,7 +113,7 @@ internal sealed partial class ChatRunner(
         {
             await StreamRelay.ReadEventsAsync(
                 upstream,
-                upstreamEvent =>
+                (upstreamEvent, _) =>
                 {
                     aggregator.Add(upstreamEvent);
                     return ValueTask.CompletedTask;

@@ -14,8 +14,11 @@ internal interface IClientStream
     /// <summary>Tool-call signatures seen so far.</summary>
     IReadOnlyList<ToolCallSignature> Signatures { get; }
 
-    /// <summary>Writes the client events for one upstream event.</summary>
-    void WriteEvent(GeminiGenerateContentResponse upstreamEvent, IBufferWriter<byte> output);
+    /// <summary>The response content type.</summary>
+    string ContentType => "text/event-stream; charset=utf-8";
+
+    /// <summary>Writes the client events for one upstream event (parsed, and its raw JSON).</summary>
+    void WriteEvent(GeminiGenerateContentResponse upstreamEvent, ReadOnlyMemory<byte> raw, IBufferWriter<byte> output);
 
     /// <summary>Ends the stream normally.</summary>
     void Complete(IBufferWriter<byte> output);

@@ -13,7 +13,7 @@ internal static class StreamRelay
     /// </summary>
     public static async Task ReadEventsAsync(
         Stream upstream,
-        Func<GeminiGenerateContentResponse, ValueTask> onEvent,
+        Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent,
         Func<ValueTask>? onIdle,
         TimeSpan keepAlive,
         CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal static class StreamRelay
         }
     }
 
-    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ValueTask> onEvent)
+    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent)
     {
         while (parser.TryRead(out var sseEvent))
         {
@@ -72,16 +72,16 @@ internal static class StreamRelay
             }
             if (parsed is not null)
             {
-                await onEvent(parsed).ConfigureAwait(false);
+                await onEvent(parsed, sseEvent.Data).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>Sets the headers of a streaming answer.</summary>
-    public static void PrepareStreamingResponse(HttpResponse response)
+    public static void PrepareStreamingResponse(HttpResponse response, string contentType)
     {
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = contentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
     }

@@ -31,4 +31,17 @@ public sealed class EmptyPoolTests(EmptyPoolFixture fixture) : IClassFixture<Emp
         Assert.Equal("error", body["type"]!.GetValue<string>());
         Assert.Contains("add an account", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Gemini_generate_content_with_no_account_is_a_503_in_google_shape()
+    {
+        using var gateway = fixture.Gateway();
+        using var response = await gateway.PostAsync("/v1beta/models/gemini-2.5-flash:generateContent",
+            new StringContent("""{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}""", Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, body["error"]!["code"]!.GetValue<int>());
+        Assert.Contains("add an account", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
