@@ -18,6 +18,7 @@ app.MapHealthz();
 app.MapOpenAiApi();
 app.MapChatCompletions();
 app.MapMessages();
+app.MapCountTokens();
 app.MapGeminiGenerate();
 app.MapGatewayFallback();
 return await app.RunGatewayAsync();

@@ -24,4 +24,5 @@ internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiErro
 /// <param name="Model">The mapped upstream model to lease for.</param>
 /// <param name="SessionKey">Stickiness key, or null.</param>
 /// <param name="Protocol">The client protocol name (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>).</param>
-internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol);
+/// <param name="CountTokens">Call the upstream's <c>countTokens</c> for this request instead of generating.</param>
+internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol, bool CountTokens = false);

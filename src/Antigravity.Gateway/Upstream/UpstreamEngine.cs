@@ -128,7 +128,9 @@ internal sealed partial class UpstreamEngine(
         (int Status, string? Body, string? RetryAfter) last = (0, null, null);
         for (var i = 0; i < baseUrls.Count; i++)
         {
-            using var request = UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId);
+            using var request = call.CountTokens
+                ? UpstreamRequestFactory.CreateCountTokens(lease, baseUrls[i], call.GeminiJson)
+                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId);
             HttpResponseMessage response;
             try
             {

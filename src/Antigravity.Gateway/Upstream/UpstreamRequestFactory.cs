@@ -47,4 +47,44 @@ internal static class UpstreamRequestFactory
         request.Headers.Accept.ParseAdd("text/event-stream");
         return request;
     }
+
+    /// <summary>
+    /// The upstream <c>countTokens</c> call for the same request: <c>antigravity</c>:
+    /// <c>POST {baseUrl}/v1internal:countTokens</c> with <c>{"request":{"model":"models/…",…}}</c>;
+    /// <c>gemini-api-key</c>: <c>POST {baseUrl}/v1beta/models/{model}:countTokens</c> with <c>{"generateContentRequest":…}</c>.
+    /// </summary>
+    public static HttpRequestMessage CreateCountTokens(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var generate = System.Text.Json.JsonSerializer.Deserialize(geminiJson, GeminiJsonContext.Default.GeminiGenerateContentRequest)
+            ?? throw new ArgumentException("The request to count is empty.", nameof(geminiJson));
+        var count = Protocols.Translation.CountTokensTranslator.ToGemini(generate, lease.UpstreamModel);
+        var countJson = System.Text.Json.JsonSerializer.SerializeToNode(count, GeminiJsonContext.Default.GeminiCountTokensRequest)!;
+        var root = baseUrl.TrimEnd('/');
+        HttpRequestMessage request;
+        if (lease.Kind == AccountKinds.Antigravity)
+        {
+            var inner = countJson["generateContentRequest"]!.DeepClone();
+            request = new HttpRequestMessage(HttpMethod.Post, root + "/v1internal:countTokens")
+            {
+                Content = new StringContent(new System.Text.Json.Nodes.JsonObject { ["request"] = inner }.ToJsonString()),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.AccessToken);
+            request.Headers.UserAgent.ParseAdd("antigravity");
+        }
+        else if (lease.Kind == AccountKinds.GeminiApiKey)
+        {
+            request = new HttpRequestMessage(HttpMethod.Post, $"{root}/v1beta/models/{Uri.EscapeDataString(lease.UpstreamModel)}:countTokens")
+            {
+                Content = new StringContent(countJson.ToJsonString()),
+            };
+            request.Headers.TryAddWithoutValidation("x-goog-api-key", lease.ApiKey);
+        }
+        else
+        {
+            throw new NotSupportedException($"The gateway cannot count tokens on accounts of kind '{lease.Kind}'.");
+        }
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return request;
+    }
 }

@@ -87,5 +87,33 @@ public sealed class MessagesTests(TwoAccountsFixture fixture) : IClassFixture<Tw
         Assert.Contains("max_tokens", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Count_tokens_matches_the_prompt_tokens_of_the_answer()
+    {
+        using var gateway = fixture.Gateway();
+        const string Messages = "\"messages\":[{\"role\":\"user\",\"content\":\"How many tokens is this sentence exactly?\"}]";
+        using var count = await gateway.PostAsync("/v1/messages/count_tokens", Json("{\"model\":\"gemini-2.5-flash\"," + Messages + "}"));
+        var countBody = JsonNode.Parse(await count.Content.ReadAsStringAsync())!;
+        using var answer = await gateway.PostAsync("/v1/messages", Json("{\"model\":\"gemini-2.5-flash\",\"max_tokens\":64," + Messages + "}"));
+        var answerBody = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, count.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var counted = countBody["input_tokens"]!.GetValue<int>();
+        Assert.True(counted > 0);
+        Assert.Equal(answerBody["usage"]!["input_tokens"]!.GetValue<int>(), counted);
+    }
+
+    [Fact]
+    public async Task Count_tokens_without_messages_is_a_400_naming_the_field()
+    {
+        using var gateway = fixture.Gateway();
+        using var response = await gateway.PostAsync("/v1/messages/count_tokens", Json("""{"model":"gemini-2.5-flash"}"""));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("messages", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
