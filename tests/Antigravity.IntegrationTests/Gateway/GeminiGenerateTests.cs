@@ -71,5 +71,31 @@ public sealed class GeminiGenerateTests(TwoAccountsFixture fixture) : IClassFixt
         Assert.Contains("contents", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Count_tokens_matches_the_prompt_tokens_of_generate_content()
+    {
+        using var gateway = fixture.Gateway();
+        using var count = await gateway.PostAsync("/v1beta/models/gemini-2.5-flash:countTokens", Json(Hello));
+        var countBody = JsonNode.Parse(await count.Content.ReadAsStringAsync())!;
+        using var answer = await gateway.PostAsync("/v1beta/models/gemini-2.5-flash:generateContent", Json(Hello));
+        var answerBody = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, count.StatusCode);
+        var total = countBody["totalTokens"]!.GetValue<int>();
+        Assert.True(total > 0);
+        Assert.Equal(answerBody["usageMetadata"]!["promptTokenCount"]!.GetValue<int>(), total);
+    }
+
+    [Fact]
+    public async Task Count_tokens_without_contents_is_a_400_naming_the_field()
+    {
+        using var gateway = fixture.Gateway();
+        using var response = await gateway.PostAsync("/v1beta/models/gemini-2.5-flash:countTokens", Json("{}"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("contents", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
