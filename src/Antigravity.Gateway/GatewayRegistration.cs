@@ -1,8 +1,14 @@
+using Antigravity.Contracts.Accounts;
 using Antigravity.Gateway.Auth;
+using Antigravity.Gateway.Chat;
+using Antigravity.Gateway.Upstream;
+using Antigravity.Protocols.Thinking;
 using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
 using Antigravity.Gateway.ServiceState;
+
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Antigravity.Gateway;
 
@@ -20,6 +26,14 @@ internal static class GatewayRegistration
             policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
         builder.Services.AddSingleton<GatewayClock>();
         builder.Services.AddSingleton<RouteCatalog>();
+        builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // The lease call may wait ~60 s for an account (cache_first): a longer timeout, no resilience pipeline.
+        builder.AddAccountPoolClient().ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(150));
+        builder.Services.AddSingleton<UpstreamHttp>();
+        builder.Services.AddScoped<UpstreamEngine>();
+        builder.Services.AddScoped<ChatRunner>();
+        builder.Services.AddSingleton<ISignatureCache>(_ => new InMemorySignatureCache());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Antigravity.Contracts.Redis;
 using Antigravity.Gateway;
+using Antigravity.Gateway.Chat;
 using Antigravity.Gateway.Endpoints;
 using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Routing;
@@ -15,6 +16,10 @@ app.UseGatewayPipeline();
 app.MapDefaultEndpoints();
 app.MapHealthz();
 app.MapOpenAiApi();
+app.MapChatCompletions();
+app.MapMessages();
+app.MapCountTokens();
+app.MapGeminiGenerate();
 app.MapGatewayFallback();
 return await app.RunGatewayAsync();
 

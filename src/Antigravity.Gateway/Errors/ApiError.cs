@@ -7,7 +7,8 @@ namespace Antigravity.Gateway.Errors;
 /// <param name="Kind">What went wrong; decides the protocol's error type.</param>
 /// <param name="Message">A sentence the user can act on. Never contains a secret.</param>
 /// <param name="Code">OpenAI's machine-readable <c>code</c> (e.g. <c>invalid_api_key</c>), or null.</param>
-internal sealed record ApiError(int Status, ApiErrorKind Kind, string Message, string? Code = null)
+/// <param name="RetryAfterSeconds">When set, sent as the <c>Retry-After</c> header.</param>
+internal sealed record ApiError(int Status, ApiErrorKind Kind, string Message, string? Code = null, int? RetryAfterSeconds = null)
 {
     /// <summary>401: missing or wrong API key.</summary>
     public static ApiError InvalidApiKey(string message) =>

@@ -32,6 +32,10 @@ internal static class ProtocolErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var requestId = RequestIds.Get(context);
         if (protocol == ProtocolKind.Anthropic)
         {

@@ -1,0 +1,160 @@
+using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Upstream;
+using Antigravity.Protocols;
+using Antigravity.Protocols.Gemini;
+using Antigravity.Protocols.Thinking;
+using Antigravity.Protocols.Usage;
+using Microsoft.Extensions.Options;
+
+namespace Antigravity.Gateway.Chat;
+
+/// <summary>A translated non-streaming answer, ready to send.</summary>
+internal readonly record struct ClientAnswer(byte[] Body, TokenUsage Usage, IReadOnlyList<ToolCallSignature> Signatures);
+
+/// <summary>
+/// Runs one chat request through the upstream engine and answers the client in its protocol: streaming
+/// (events flushed as they arrive, keep-alives on silence, in-band error after the first byte) or aggregated.
+/// </summary>
+internal sealed partial class ChatRunner(
+    UpstreamEngine engine,
+    ISignatureCache signatureCache,
+    IOptions<UpstreamOptions> options,
+    ILogger<ChatRunner> logger)
+{
+    /// <summary>Header naming the upstream model the request was mapped to.</summary>
+    public const string MappedModelHeader = "X-Mapped-Model";
+
+    /// <summary>Header naming the account that answered.</summary>
+    public const string AccountIdHeader = "X-Account-Id";
+
+    /// <summary>Calls upstream and writes the answer (or the error) to <paramref name="context"/>.</summary>
+    public async Task RunAsync(
+        HttpContext context,
+        ProtocolKind protocol,
+        UpstreamCall call,
+        bool stream,
+        Func<IClientStream> createStream,
+        Func<GeminiGenerateContentResponse, ClientAnswer> translate)
+    {
+        var aborted = context.RequestAborted;
+        var result = await engine.SendAsync(call, aborted).ConfigureAwait(false);
+        if (result.Attempt is null)
+        {
+            await ProtocolErrorWriter.WriteAsync(context, result.Error!, protocol).ConfigureAwait(false);
+            return;
+        }
+
+        using var attempt = result.Attempt;
+        var response = context.Response;
+        response.Headers[MappedModelHeader] = call.Model;
+        response.Headers[AccountIdHeader] = attempt.Lease.AccountId;
+        await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
+        if (stream)
+        {
+            await StreamAsync(context, call, attempt, upstream, createStream()).ConfigureAwait(false);
+        }
+        else
+        {
+            await AggregateAsync(context, protocol, call, attempt, upstream, translate).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, UpstreamCall call, UpstreamAttempt attempt, Stream upstream, IClientStream writer)
+    {
+        var aborted = context.RequestAborted;
+        var output = context.Response.BodyWriter;
+        StreamRelay.PrepareStreamingResponse(context.Response, writer.ContentType);
+        await context.Response.StartAsync(aborted).ConfigureAwait(false);
+        try
+        {
+            await StreamRelay.ReadEventsAsync(
+                upstream,
+                async (upstreamEvent, raw) =>
+                {
+                    writer.WriteEvent(upstreamEvent, raw, output);
+                    await output.FlushAsync(aborted).ConfigureAwait(false);
+                },
+                async () =>
+                {
+                    writer.WriteKeepAlive(output);
+                    await output.FlushAsync(aborted).ConfigureAwait(false);
+                },
+                TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
+                aborted).ConfigureAwait(false);
+            writer.Complete(output);
+            await output.FlushAsync(aborted).ConfigureAwait(false);
+            engine.ReportSuccess(attempt.Lease, writer.Usage);
+            await StoreSignaturesAsync(call, writer.Signatures).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
+        {
+            LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
+            engine.ReportStreamFailure(attempt.Lease, exception.Message);
+            writer.WriteError(output, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            LogClientGone(logger, attempt.Lease.AccountId);
+        }
+    }
+
+    private async Task AggregateAsync(
+        HttpContext context,
+        ProtocolKind protocol,
+        UpstreamCall call,
+        UpstreamAttempt attempt,
+        Stream upstream,
+        Func<GeminiGenerateContentResponse, ClientAnswer> translate)
+    {
+        var aborted = context.RequestAborted;
+        var aggregator = new GeminiResponseAggregator();
+        try
+        {
+            await StreamRelay.ReadEventsAsync(
+                upstream,
+                (upstreamEvent, _) =>
+                {
+                    aggregator.Add(upstreamEvent);
+                    return ValueTask.CompletedTask;
+                },
+                null,
+                Timeout.InfiniteTimeSpan,
+                aborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
+        {
+            LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
+            engine.ReportStreamFailure(attempt.Lease, exception.Message);
+            await ProtocolErrorWriter.WriteAsync(context, new ApiError(502, ApiErrorKind.BadGateway,
+                "The upstream answer ended unexpectedly; try again.", "upstream_error"), protocol).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            LogClientGone(logger, attempt.Lease.AccountId);
+            return;
+        }
+
+        var answer = translate(aggregator.Build());
+        engine.ReportSuccess(attempt.Lease, answer.Usage);
+        await StoreSignaturesAsync(call, answer.Signatures).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
+    }
+
+    private async Task StoreSignaturesAsync(UpstreamCall call, IReadOnlyList<ToolCallSignature> signatures)
+    {
+        if (call.SessionKey is not null && signatures.Count > 0)
+        {
+            await signatureCache.StoreAsync(call.SessionKey, signatures).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream stream of account {AccountId} broke after the first byte: {Reason}")]
+    private static partial void LogStreamBroke(ILogger logger, string accountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The client went away; the upstream call on account {AccountId} was cancelled")]
+    private static partial void LogClientGone(ILogger logger, string accountId);
+}

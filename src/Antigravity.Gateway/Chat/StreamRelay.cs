@@ -1,0 +1,95 @@
+using System.IO.Pipelines;
+using Antigravity.Protocols.Gemini;
+using Antigravity.Protocols.Sse;
+
+namespace Antigravity.Gateway.Chat;
+
+/// <summary>Reads an upstream SSE stream of Gemini events and hands each to a consumer as it arrives.</summary>
+internal static class StreamRelay
+{
+    /// <summary>
+    /// Feeds every upstream event to <paramref name="onEvent"/>; while the upstream is silent for
+    /// <paramref name="keepAlive"/>, calls <paramref name="onIdle"/> (when given). Returns when the upstream ends.
+    /// </summary>
+    public static async Task ReadEventsAsync(
+        Stream upstream,
+        Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent,
+        Func<ValueTask>? onIdle,
+        TimeSpan keepAlive,
+        CancellationToken cancellationToken)
+    {
+        var parser = new SseParser();
+        var buffer = new byte[16 * 1024];
+        Task<int>? pending = null;
+        while (true)
+        {
+            pending ??= upstream.ReadAsync(buffer, cancellationToken).AsTask();
+            int read;
+            if (onIdle is null)
+            {
+                read = await pending.ConfigureAwait(false);
+            }
+            else
+            {
+                try
+                {
+                    read = await pending.WaitAsync(keepAlive, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    await onIdle().ConfigureAwait(false);
+                    continue;
+                }
+            }
+            pending = null;
+            if (read == 0)
+            {
+                parser.Complete();
+                await DrainAsync(parser, onEvent).ConfigureAwait(false);
+                return;
+            }
+            parser.Append(buffer.AsSpan(0, read));
+            await DrainAsync(parser, onEvent).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent)
+    {
+        while (parser.TryRead(out var sseEvent))
+        {
+            if (sseEvent.IsDone || sseEvent.Data.IsEmpty)
+            {
+                continue;
+            }
+            GeminiGenerateContentResponse? parsed;
+            try
+            {
+                parsed = CloudCodeEnvelope.ParseResponse(sseEvent.Data);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new UpstreamStreamException("The upstream sent an event that is not valid JSON.");
+            }
+            if (parsed is not null)
+            {
+                await onEvent(parsed, sseEvent.Data).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sets the headers of a streaming answer.</summary>
+    public static void PrepareStreamingResponse(HttpResponse response, string contentType)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    /// <summary>Flushes <paramref name="output"/>.</summary>
+    public static async ValueTask FlushAsync(PipeWriter output, CancellationToken cancellationToken) =>
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>The upstream stream broke or sent garbage after it started.</summary>
+internal sealed class UpstreamStreamException(string message) : Exception(message);

@@ -1,0 +1,28 @@
+using Antigravity.Contracts.Leasing;
+using Antigravity.Gateway.Errors;
+
+namespace Antigravity.Gateway.Upstream;
+
+/// <summary>A successful upstream answer (status 2xx, headers read, body not yet consumed) and its lease.</summary>
+internal sealed class UpstreamAttempt(HttpResponseMessage response, AccountLease lease) : IDisposable
+{
+    /// <summary>The upstream response; read its body as a stream.</summary>
+    public HttpResponseMessage Response { get; } = response;
+
+    /// <summary>The account that answered.</summary>
+    public AccountLease Lease { get; } = lease;
+
+    /// <inheritdoc />
+    public void Dispose() => Response.Dispose();
+}
+
+/// <summary>Either an <see cref="UpstreamAttempt"/> or the error to send to the client.</summary>
+internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiError? Error);
+
+/// <summary>What to send upstream for one client request.</summary>
+/// <param name="GeminiJson">The Gemini <c>GenerateContentRequest</c> as UTF-8 JSON.</param>
+/// <param name="Model">The mapped upstream model to lease for.</param>
+/// <param name="SessionKey">Stickiness key, or null.</param>
+/// <param name="Protocol">The client protocol name (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>).</param>
+/// <param name="CountTokens">Call the upstream's <c>countTokens</c> for this request instead of generating.</param>
+internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol, bool CountTokens = false);
