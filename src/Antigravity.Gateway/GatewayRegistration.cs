@@ -26,7 +26,8 @@ internal static class GatewayRegistration
             policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
         builder.Services.AddSingleton<GatewayClock>();
         builder.Services.AddSingleton<RouteCatalog>();
-        builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section);
+        builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UpstreamOptions>, ValidateUpstreamOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         // The lease call may wait ~60 s for an account (cache_first): a longer timeout, no resilience pipeline.
         builder.AddAccountPoolClient().ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(150));

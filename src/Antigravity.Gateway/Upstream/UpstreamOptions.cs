@@ -18,3 +18,28 @@ internal sealed class UpstreamOptions
     /// <summary>Seconds of upstream silence before a keep-alive is sent to a streaming client (default 15).</summary>
     public double KeepAliveSeconds { get; set; } = 15;
 }
+
+/// <summary>Says which <see cref="UpstreamOptions"/> value is wrong, at start.</summary>
+internal sealed class ValidateUpstreamOptions : Microsoft.Extensions.Options.IValidateOptions<UpstreamOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, UpstreamOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [];
+        if (options.MaxRequestBodyBytes < 1024)
+        {
+            failures.Add($"Proxy:MaxRequestBodyBytes must be at least 1024 bytes (got {options.MaxRequestBodyBytes}).");
+        }
+        if (options.MaxUpstreamAttempts is < 1 or > 50)
+        {
+            failures.Add($"Proxy:MaxUpstreamAttempts must be between 1 and 50 (got {options.MaxUpstreamAttempts}).");
+        }
+        if (options.KeepAliveSeconds is < 1 or > 300 || double.IsNaN(options.KeepAliveSeconds))
+        {
+            failures.Add($"Proxy:KeepAliveSeconds must be between 1 and 300 (got {options.KeepAliveSeconds}).");
+        }
+        return failures.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}
