@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Antigravity.Redis.Connections;
 using Antigravity.Redis.Protocol;
 using Antigravity.Redis.PubSub;
@@ -139,6 +140,7 @@ public sealed partial class RedisClient : IRedisClient
     /// </summary>
     internal async Task<RedisResult[]> WaitForRepliesAsync(RespConnection connection, PendingReply pending, CancellationToken cancellationToken)
     {
+        var waitStarted = Stopwatch.GetTimestamp();
         try
         {
             return await pending.Task.WaitAsync(_options.CommandTimeout, cancellationToken).ConfigureAwait(false);
@@ -146,7 +148,7 @@ public sealed partial class RedisClient : IRedisClient
         catch (TimeoutException)
         {
             pending.TryAbandonBeforeSend();
-            connection.AbortIfSilentFor(_options.CommandTimeout);
+            connection.AbortIfSilentSince(waitStarted);
             throw new RedisTimeoutException(
                 $"Redis at {_endpoint} did not answer {pending.Description} within {_options.CommandTimeout.TotalMilliseconds:0} ms.");
         }

@@ -77,16 +77,18 @@ internal sealed class RespConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Called when a command timed out: if the server has sent nothing at all for <paramref name="quiet"/>, it is
-    /// hung or unreachable, so the connection is closed (everyone waiting fails now, and the client reconnects)
-    /// instead of letting every later command wait for its own timeout.
+    /// Called when a command timed out: if the server has sent nothing at all since
+    /// <paramref name="waitStartedTimestamp"/> (a <see cref="Stopwatch"/> timestamp taken when the caller started
+    /// waiting, a whole command timeout ago), it is hung or unreachable, so the connection is closed (everyone
+    /// waiting fails now, and the client reconnects) instead of letting every later command wait for its own
+    /// timeout. Comparing timestamps rather than durations keeps timer granularity from hiding a dead server.
     /// </summary>
-    public void AbortIfSilentFor(TimeSpan quiet)
+    public void AbortIfSilentSince(long waitStartedTimestamp)
     {
-        var silence = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReadTimestamp));
-        if (silence >= quiet)
+        var lastRead = Interlocked.Read(ref _lastReadTimestamp);
+        if (lastRead <= waitStartedTimestamp)
         {
-            Abort(new TimeoutException($"the server sent nothing for {silence.TotalMilliseconds:0} ms"));
+            Abort(new TimeoutException($"the server sent nothing for {Stopwatch.GetElapsedTime(lastRead).TotalMilliseconds:0} ms"));
         }
     }
 
