@@ -22,6 +22,18 @@ public sealed record ProxySettings
     /// <summary>How the account pool schedules accounts (modes, stickiness, quota protection, backoff).</summary>
     public SchedulingSettings Scheduling { get; init; } = new();
 
+    /// <summary>
+    /// Custom model mapping, client model name → upstream model name. Keys are exact names or <c>*</c> patterns;
+    /// exact wins, then the most specific pattern, then the built-in table (see <see cref="ModelMappingRules"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelMapping { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How Anthropic requests use <c>anthropic-compatible</c> accounts (<see cref="AnthropicDispatchModes"/>, default off).</summary>
+    public string AnthropicDispatch { get; init; } = AnthropicDispatchModes.Off;
+
+    /// <summary>The request monitor's switches.</summary>
+    public MonitorSettings Monitor { get; init; } = new();
+
     /// <summary>Increases by one on every change; replicas compare it to notice updates.</summary>
     public long Revision { get; init; }
 
