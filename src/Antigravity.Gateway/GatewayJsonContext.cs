@@ -8,4 +8,6 @@ namespace Antigravity.Gateway;
 [JsonSerializable(typeof(HealthzResponse))]
 [JsonSerializable(typeof(OpenAiModel))]
 [JsonSerializable(typeof(OpenAiModelList))]
+[JsonSerializable(typeof(GeminiModel))]
+[JsonSerializable(typeof(GeminiModelList))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

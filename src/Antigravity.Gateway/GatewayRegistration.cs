@@ -26,6 +26,7 @@ internal static class GatewayRegistration
             policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
         builder.Services.AddSingleton<GatewayClock>();
         builder.Services.AddSingleton<RouteCatalog>();
+        builder.Services.AddSingleton<Models.ModelCatalog>();
         builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UpstreamOptions>, ValidateUpstreamOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -34,6 +35,7 @@ internal static class GatewayRegistration
         builder.Services.AddSingleton<UpstreamHttp>();
         builder.Services.AddScoped<UpstreamEngine>();
         builder.Services.AddScoped<ChatRunner>();
+        builder.Services.AddScoped<ChatRequestPipeline>();
         builder.Services.AddSingleton<ISignatureCache>(_ => new InMemorySignatureCache());
         return builder;
     }

@@ -19,6 +19,7 @@ app.MapOpenAiApi();
 app.MapChatCompletions();
 app.MapMessages();
 app.MapCountTokens();
+app.MapGeminiModels();
 app.MapGeminiGenerate();
 app.MapGatewayFallback();
 return await app.RunGatewayAsync();

@@ -1,13 +1,7 @@
 using Antigravity.Contracts.Leasing;
-using Antigravity.Gateway.Errors;
-using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
-using Antigravity.Protocols.Gemini;
-using Antigravity.Protocols.Models;
 using Antigravity.Protocols.OpenAi;
-using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Translation;
-using Microsoft.Extensions.Options;
 
 namespace Antigravity.Gateway.Chat;
 
@@ -21,58 +15,35 @@ internal static class ChatCompletionsEndpoint
         return app;
     }
 
-    private static async Task HandleAsync(
-        HttpContext context,
-        ChatRunner runner,
-        ISignatureCache signatureCache,
-        IOptions<UpstreamOptions> options,
-        TimeProvider time)
+    private static async Task HandleAsync(HttpContext context, ChatRequestPipeline pipeline)
     {
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
-        if (readError is not null)
+        if (await pipeline.ReadAsync(context, ProtocolKind.OpenAi, OpenAiRequestParser.Parse).ConfigureAwait(false) is not { } request)
         {
-            await ProtocolErrorWriter.WriteAsync(context, readError, ProtocolKind.OpenAi).ConfigureAwait(false);
             return;
         }
 
-        var parsed = OpenAiRequestParser.Parse(body);
-        if (!parsed.IsSuccess)
-        {
-            await WriteBadRequestAsync(context, parsed.Error!).ConfigureAwait(false);
-            return;
-        }
-
-        var request = parsed.Value!;
-        var mapping = ModelMapper.Map(request.Model!);
+        var mapping = pipeline.Map(request.Model!);
         var sessionKey = SessionKeys.Create(null, FirstUserText(request));
         var translated = await OpenAiToGemini.TranslateAsync(request, new RequestTranslationOptions
         {
             UpstreamModel = mapping.Upstream,
             SessionKey = sessionKey,
-            SignatureCache = signatureCache,
+            SignatureCache = pipeline.SignatureCache,
         }, context.RequestAborted).ConfigureAwait(false);
-        if (!translated.IsSuccess)
-        {
-            await WriteBadRequestAsync(context, translated.Error!).ConfigureAwait(false);
-            return;
-        }
 
         var responseOptions = new ResponseTranslationOptions
         {
             Id = "chatcmpl-" + Guid.NewGuid().ToString("N"),
             Model = request.Model!,
-            CreatedUnixSeconds = time.GetUtcNow().ToUnixTimeSeconds(),
+            CreatedUnixSeconds = pipeline.NowUnixSeconds,
             IncludeUsage = request.StreamOptions?.IncludeUsage == true,
         };
-        var call = new UpstreamCall(
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
-            mapping.Upstream,
-            sessionKey,
-            "openai");
-        await runner.RunAsync(
+        await pipeline.RunAsync(
             context,
             ProtocolKind.OpenAi,
-            call,
+            translated,
+            mapping,
+            sessionKey,
             request.Stream == true,
             () => new OpenAiClientStream(responseOptions),
             upstream =>
@@ -83,13 +54,6 @@ internal static class ChatCompletionsEndpoint
                     answer.Usage,
                     answer.Signatures);
             }).ConfigureAwait(false);
-    }
-
-    private static async Task WriteBadRequestAsync(HttpContext context, ProtocolError error)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(OpenAiErrorBody.FromProtocolError(error), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static string? FirstUserText(OpenAiChatRequest request)

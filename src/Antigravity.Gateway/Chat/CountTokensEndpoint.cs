@@ -3,10 +3,7 @@ using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Anthropic;
 using Antigravity.Protocols.Gemini;
-using Antigravity.Protocols.Models;
-using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Translation;
-using Microsoft.Extensions.Options;
 
 namespace Antigravity.Gateway.Chat;
 
@@ -24,30 +21,21 @@ internal static class CountTokensEndpoint
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, UpstreamEngine engine, ISignatureCache signatureCache, IOptions<UpstreamOptions> options)
+    private static async Task HandleAsync(HttpContext context, UpstreamEngine engine, ChatRequestPipeline pipeline)
     {
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
-        if (readError is not null)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.ParseCountTokens).ConfigureAwait(false) is not { } request)
         {
-            await ProtocolErrorWriter.WriteAsync(context, readError, ProtocolKind.Anthropic).ConfigureAwait(false);
             return;
         }
-        var parsed = AnthropicRequestParser.ParseCountTokens(body);
-        if (!parsed.IsSuccess)
-        {
-            await WriteAsync(context, 400, AnthropicErrorBody.FromProtocolError(parsed.Error!)).ConfigureAwait(false);
-            return;
-        }
-        var request = parsed.Value!;
-        var mapping = ModelMapper.Map(request.Model!);
+        var mapping = pipeline.Map(request.Model!);
         var translated = await AnthropicToGemini.TranslateAsync(request, new RequestTranslationOptions
         {
             UpstreamModel = mapping.Upstream,
-            SignatureCache = signatureCache,
+            SignatureCache = pipeline.SignatureCache,
         }, context.RequestAborted).ConfigureAwait(false);
         if (!translated.IsSuccess)
         {
-            await WriteAsync(context, 400, AnthropicErrorBody.FromProtocolError(translated.Error!)).ConfigureAwait(false);
+            await ChatRequestPipeline.WriteBadRequestAsync(context, ProtocolKind.Anthropic, translated.Error!).ConfigureAwait(false);
             return;
         }
 
@@ -100,47 +88,16 @@ internal static class CountTokensEndpoint
         return counted;
     }
 
-    private static async Task HandleGeminiAsync(HttpContext context, string model, UpstreamEngine engine, IOptions<UpstreamOptions> options)
+    private static async Task HandleGeminiAsync(HttpContext context, string model, UpstreamEngine engine, ChatRequestPipeline pipeline)
     {
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
-        if (readError is not null)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Gemini, ParseGeminiCountTokens).ConfigureAwait(false) is not { } generate)
         {
-            await ProtocolErrorWriter.WriteAsync(context, readError, ProtocolKind.Gemini).ConfigureAwait(false);
-            return;
-        }
-        GeminiCountTokensRequest? counted;
-        try
-        {
-            counted = System.Text.Json.JsonSerializer.Deserialize(body, GeminiJsonContext.Default.GeminiCountTokensRequest);
-        }
-        catch (System.Text.Json.JsonException exception)
-        {
-            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : exception.Path.TrimStart('$', '.');
-            await WriteAsync(context, 400, GeminiErrorBody.FromProtocolError(new ProtocolError(field, "Invalid JSON payload received."))).ConfigureAwait(false);
-            return;
-        }
-        if (counted is null)
-        {
-            await WriteAsync(context, 400, GeminiErrorBody.FromProtocolError(new ProtocolError("", "The body must be a JSON object."))).ConfigureAwait(false);
-            return;
-        }
-        var generate = new GeminiGenerateContentRequest
-        {
-            Contents = counted.GenerateContentRequest?.Contents ?? counted.Contents,
-            SystemInstruction = counted.GenerateContentRequest?.SystemInstruction,
-            Tools = counted.GenerateContentRequest?.Tools,
-        };
-        if (GeminiRequestParser.Validate(generate) is { } invalid)
-        {
-            await WriteAsync(context, 400, GeminiErrorBody.FromProtocolError(invalid)).ConfigureAwait(false);
             return;
         }
 
-        var requested = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
-        var mapping = ModelMapper.Map(requested);
         var call = new UpstreamCall(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(generate, GeminiJsonContext.Default.GeminiGenerateContentRequest),
-            mapping.Upstream,
+            pipeline.Map(model).Upstream,
             null,
             "gemini",
             CountTokens: true);
@@ -149,6 +106,32 @@ internal static class CountTokensEndpoint
         {
             await WriteAsync(context, 200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer, GeminiJsonContext.Default.GeminiCountTokensResponse)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A Gemini countTokens body (<c>contents</c> or a whole <c>generateContentRequest</c>) as the request to count.</summary>
+    private static ParseResult<GeminiGenerateContentRequest> ParseGeminiCountTokens(ReadOnlySpan<byte> body)
+    {
+        GeminiCountTokensRequest? counted;
+        try
+        {
+            counted = System.Text.Json.JsonSerializer.Deserialize(body, GeminiJsonContext.Default.GeminiCountTokensRequest);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : exception.Path.TrimStart('$', '.');
+            return new ProtocolError(field, "Invalid JSON payload received.");
+        }
+        if (counted is null)
+        {
+            return new ProtocolError("", "The body must be a JSON object.");
+        }
+        var generate = new GeminiGenerateContentRequest
+        {
+            Contents = counted.GenerateContentRequest?.Contents ?? counted.Contents,
+            SystemInstruction = counted.GenerateContentRequest?.SystemInstruction,
+            Tools = counted.GenerateContentRequest?.Tools,
+        };
+        return GeminiRequestParser.Validate(generate) is { } invalid ? invalid : ParseResult<GeminiGenerateContentRequest>.Success(generate);
     }
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)

@@ -1,13 +1,7 @@
 using Antigravity.Contracts.Leasing;
-using Antigravity.Gateway.Errors;
-using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Anthropic;
-using Antigravity.Protocols.Gemini;
-using Antigravity.Protocols.Models;
-using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Translation;
-using Microsoft.Extensions.Options;
 
 namespace Antigravity.Gateway.Chat;
 
@@ -21,57 +15,34 @@ internal static class MessagesEndpoint
         return app;
     }
 
-    private static async Task HandleAsync(
-        HttpContext context,
-        ChatRunner runner,
-        ISignatureCache signatureCache,
-        IOptions<UpstreamOptions> options,
-        TimeProvider time)
+    private static async Task HandleAsync(HttpContext context, ChatRequestPipeline pipeline)
     {
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
-        if (readError is not null)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.Parse).ConfigureAwait(false) is not { } request)
         {
-            await ProtocolErrorWriter.WriteAsync(context, readError, ProtocolKind.Anthropic).ConfigureAwait(false);
             return;
         }
 
-        var parsed = AnthropicRequestParser.Parse(body);
-        if (!parsed.IsSuccess)
-        {
-            await WriteBadRequestAsync(context, parsed.Error!).ConfigureAwait(false);
-            return;
-        }
-
-        var request = parsed.Value!;
-        var mapping = ModelMapper.Map(request.Model!, null, request.Thinking?.Type is "enabled" or "adaptive");
+        var mapping = pipeline.Map(request.Model!, request.Thinking?.Type is "enabled" or "adaptive");
         var sessionKey = SessionKeys.Create(request.Metadata?.UserId, FirstUserText(request));
         var translated = await AnthropicToGemini.TranslateAsync(request, new RequestTranslationOptions
         {
             UpstreamModel = mapping.Upstream,
             SessionKey = sessionKey,
-            SignatureCache = signatureCache,
+            SignatureCache = pipeline.SignatureCache,
         }, context.RequestAborted).ConfigureAwait(false);
-        if (!translated.IsSuccess)
-        {
-            await WriteBadRequestAsync(context, translated.Error!).ConfigureAwait(false);
-            return;
-        }
 
         var responseOptions = new ResponseTranslationOptions
         {
             Id = "msg_" + Guid.NewGuid().ToString("N"),
             Model = request.Model!,
-            CreatedUnixSeconds = time.GetUtcNow().ToUnixTimeSeconds(),
+            CreatedUnixSeconds = pipeline.NowUnixSeconds,
         };
-        var call = new UpstreamCall(
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
-            mapping.Upstream,
-            sessionKey,
-            "anthropic");
-        await runner.RunAsync(
+        await pipeline.RunAsync(
             context,
             ProtocolKind.Anthropic,
-            call,
+            translated,
+            mapping,
+            sessionKey,
             request.Stream == true,
             () => new AnthropicClientStream(responseOptions),
             upstream =>
@@ -84,13 +55,7 @@ internal static class MessagesEndpoint
             }).ConfigureAwait(false);
     }
 
-    private static async Task WriteBadRequestAsync(HttpContext context, ProtocolError error)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(AnthropicErrorBody.FromProtocolError(error), context.RequestAborted).ConfigureAwait(false);
-    }
-
+    /// <summary>The first real user text (Claude Code's injected <c>&lt;system-reminder&gt;</c> blocks are skipped) for stickiness.</summary>
     private static string? FirstUserText(AnthropicMessagesRequest request)
     {
         foreach (var message in request.Messages ?? [])

@@ -1,0 +1,111 @@
+using Antigravity.Contracts.Settings;
+using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Upstream;
+using Antigravity.Protocols;
+using Antigravity.Protocols.Anthropic;
+using Antigravity.Protocols.Gemini;
+using Antigravity.Protocols.Models;
+using Antigravity.Protocols.OpenAi;
+using Antigravity.Protocols.Thinking;
+using Microsoft.Extensions.Options;
+
+namespace Antigravity.Gateway.Chat;
+
+/// <summary>Parses a request body into a protocol's request model, or names the field that is wrong.</summary>
+internal delegate ParseResult<TRequest> BodyParser<TRequest>(ReadOnlySpan<byte> body) where TRequest : class;
+
+/// <summary>
+/// What every chat route shares around its protocol-specific parser and translators: the body read with its
+/// 413 / 415 answers, the protocol-shaped 400 that names the field, model mapping with the live custom mapping,
+/// and the hand-over of the translated Gemini request to <see cref="ChatRunner"/>.
+/// </summary>
+internal sealed class ChatRequestPipeline(
+    ChatRunner runner,
+    ISignatureCache signatureCache,
+    IOptions<UpstreamOptions> options,
+    ProxySettingsMonitor settings,
+    TimeProvider time)
+{
+    /// <summary>The cache that heals thinking signatures a client dropped.</summary>
+    public ISignatureCache SignatureCache => signatureCache;
+
+    /// <summary>Now, as Unix seconds, for response ids and <c>created</c> fields.</summary>
+    public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>
+    /// Reads and parses the body; on failure the protocol-shaped error has been written and null comes back.
+    /// </summary>
+    public async Task<TRequest?> ReadAsync<TRequest>(HttpContext context, ProtocolKind protocol, BodyParser<TRequest> parse)
+        where TRequest : class
+    {
+        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
+        if (readError is not null)
+        {
+            await ProtocolErrorWriter.WriteAsync(context, readError, protocol).ConfigureAwait(false);
+            return null;
+        }
+        var parsed = parse(body!);
+        if (!parsed.IsSuccess)
+        {
+            await WriteBadRequestAsync(context, protocol, parsed.Error!).ConfigureAwait(false);
+            return null;
+        }
+        return parsed.Value;
+    }
+
+    /// <summary>Maps a client model name: custom exact, most specific wildcard, built-in table, pass-through.</summary>
+    public ModelMapping Map(string requested, bool thinkingRequested = false) =>
+        ModelMapper.Map(StripModelsPrefix(requested), settings.Current?.ModelMapping, thinkingRequested);
+
+    /// <summary>
+    /// Sends an already translated request upstream and answers the client, or writes the translator's 400.
+    /// </summary>
+    public async Task RunAsync(
+        HttpContext context,
+        ProtocolKind protocol,
+        ParseResult<GeminiGenerateContentRequest> translated,
+        ModelMapping mapping,
+        string? sessionKey,
+        bool stream,
+        Func<IClientStream> createStream,
+        Func<GeminiGenerateContentResponse, ClientAnswer> translate)
+    {
+        if (!translated.IsSuccess)
+        {
+            await WriteBadRequestAsync(context, protocol, translated.Error!).ConfigureAwait(false);
+            return;
+        }
+        var call = new UpstreamCall(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
+            mapping.Upstream,
+            sessionKey,
+            ProtocolName(protocol));
+        await runner.RunAsync(context, protocol, call, stream, createStream, translate).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a 400 naming the field, in the client's protocol.</summary>
+    public static async Task WriteBadRequestAsync(HttpContext context, ProtocolKind protocol, ProtocolError error)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = protocol switch
+        {
+            ProtocolKind.Anthropic => AnthropicErrorBody.FromProtocolError(error),
+            ProtocolKind.Gemini => GeminiErrorBody.FromProtocolError(error),
+            _ => OpenAiErrorBody.FromProtocolError(error),
+        };
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The protocol's name in lease requests and monitor records.</summary>
+    public static string ProtocolName(ProtocolKind protocol) => protocol switch
+    {
+        ProtocolKind.Anthropic => "anthropic",
+        ProtocolKind.Gemini => "gemini",
+        _ => "openai",
+    };
+
+    /// <summary>Gemini clients may name a model as <c>models/…</c>.</summary>
+    public static string StripModelsPrefix(string model) =>
+        model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+}
