@@ -168,7 +168,8 @@ internal static class AccountsApi
         }
     }
 
-    private static AccountPoolClient Client(IHttpClientFactory factory)
+    /// <summary>A client of the account pool service over the dashboard's named HttpClient.</summary>
+    internal static AccountPoolClient Client(IHttpClientFactory factory)
     {
         var http = factory.CreateClient(PoolClientName);
         http.BaseAddress = AccountPoolClient.BaseAddress;

@@ -31,13 +31,20 @@ internal static class ProxyConfigApi
             .WithSummary("The proxy configuration, with the auth mode actually enforced and the API key.");
         proxy.MapPatch("/config", PatchConfig)
             .WithName("PatchProxyConfig")
-            .WithSummary("Changes authMode, apiKey and/or enabled. port and allowLanAccess are start-up options.")
+            .WithSummary("Changes authMode, apiKey, enabled, modelMapping, anthropicDispatch, scheduling and/or monitor. port and allowLanAccess are start-up options.")
             // Documented by a transformer rather than .Accepts<T>(): accepts-metadata would make routing answer a
             // wrong Content-Type itself (empty 415, or the API's 404 fallback) before the handler can explain it.
             .AddOpenApiOperationTransformer(DescribePatchBody);
         proxy.MapPost("/api-key", RegenerateApiKey)
             .WithName("RegenerateApiKey")
             .WithSummary("Replaces the API key with a new random one, effective at once.");
+        proxy.MapPost("/start", Start)
+            .WithName("StartProxy")
+            .WithSummary("Starts serving clients; refused with 409 while the pool has no usable account.")
+            .WithMetadata(new ProducesResponseTypeAttribute<ApiErrorResponse>(StatusCodes.Status409Conflict, "application/json"));
+        proxy.MapPost("/stop", Stop)
+            .WithName("StopProxy")
+            .WithSummary("Stops serving clients: proxy routes answer 503 until started again.");
         proxy.MapGet("/status", GetStatus)
             .WithName("GetProxyStatus")
             .WithSummary("Whether the proxy is running, where it listens, and the base URLs for clients.");
@@ -82,7 +89,30 @@ internal static class ProxyConfigApi
             {
                 return TypedResults.BadRequest(ApiErrors.Of(error.Message, error.Field));
             }
+            return await ApplyAsync(service, change, cancellationToken);
+        }
+    }
+
+    public static Task<Results<Ok<ProxyConfigResponse>, BadRequest<ApiErrorResponse>, JsonHttpResult<ApiErrorResponse>>> Start(ProxyConfigService service, CancellationToken cancellationToken) =>
+        ApplyAsync(service, new ProxyConfigChange(Enabled: true), cancellationToken);
+
+    public static Task<Results<Ok<ProxyConfigResponse>, BadRequest<ApiErrorResponse>, JsonHttpResult<ApiErrorResponse>>> Stop(ProxyConfigService service, CancellationToken cancellationToken) =>
+        ApplyAsync(service, new ProxyConfigChange(Enabled: false), cancellationToken);
+
+    private static async Task<Results<Ok<ProxyConfigResponse>, BadRequest<ApiErrorResponse>, JsonHttpResult<ApiErrorResponse>>> ApplyAsync(ProxyConfigService service, ProxyConfigChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
             return TypedResults.Ok(await service.ApplyAsync(change, cancellationToken));
+        }
+        catch (ProxyStartRefusedException refused)
+        {
+            return TypedResults.Json(ApiErrors.Of(refused.Message), DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (HttpRequestException)
+        {
+            return TypedResults.Json(ApiErrors.Of("The account pool service is not reachable, so the proxy was not started; try again in a moment."),
+                DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
@@ -98,7 +128,7 @@ internal static class ProxyConfigApi
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "Any of authMode, apiKey, enabled. Unknown fields, wrong types, port and allowLanAccess are refused with 400 naming the field.",
+            Description = "Any of authMode, apiKey, enabled, modelMapping, anthropicDispatch, scheduling, monitor. Unknown fields, wrong types, port and allowLanAccess are refused with 400 naming the field.",
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
     }

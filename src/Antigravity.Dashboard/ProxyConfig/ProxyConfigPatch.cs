@@ -18,6 +18,7 @@ internal static class ProxyConfigPatch
         string? authMode = null;
         string? apiKey = null;
         bool? enabled = null;
+        var sections = new ProxyConfigChange();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in root.EnumerateObject())
         {
@@ -51,6 +52,13 @@ internal static class ProxyConfigPatch
                 }
                 enabled = property.Value.GetBoolean();
             }
+            else if (SettingsSectionPatch.Fields.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                if (SettingsSectionPatch.Read(name, property.Value, ref sections) is { } sectionError)
+                {
+                    return sectionError;
+                }
+            }
             else if (ProxyConfigRules.StartupOptions.TryGetValue(name, out var flag))
             {
                 return new FieldError(name, $"{name} is a start-up option and cannot be changed here: restart the gateway with {flag}.");
@@ -68,7 +76,18 @@ internal static class ProxyConfigPatch
         {
             return new FieldError(null, $"Nothing to change: send at least one of {string.Join(", ", ProxyConfigRules.EditableFields)}.");
         }
-        return ProxyConfigRules.TryBuild(authMode, apiKey, enabled, out change);
+        if (ProxyConfigRules.TryBuild(authMode, apiKey, enabled, out change) is { } error)
+        {
+            return error;
+        }
+        change = change with
+        {
+            ModelMapping = sections.ModelMapping,
+            AnthropicDispatch = sections.AnthropicDispatch,
+            Scheduling = sections.Scheduling,
+            Monitor = sections.Monitor,
+        };
+        return null;
     }
 
     private static string Kind(JsonElement value) => value.ValueKind switch

@@ -27,6 +27,18 @@ public sealed record ProxyConfigResponse
     /// <summary>False while the proxy is stopped (proxy routes answer 503).</summary>
     public required bool Enabled { get; init; }
 
+    /// <summary>Custom model mapping: client model name or <c>*</c> pattern → upstream model.</summary>
+    public required IReadOnlyDictionary<string, string> ModelMapping { get; init; }
+
+    /// <summary>How Anthropic requests use anthropic-compatible accounts: off, exclusive, pooled or fallback.</summary>
+    public required string AnthropicDispatch { get; init; }
+
+    /// <summary>How the pool picks accounts.</summary>
+    public required Antigravity.Contracts.Settings.SchedulingSettings Scheduling { get; init; }
+
+    /// <summary>The request monitor's switches.</summary>
+    public required Antigravity.Contracts.Settings.MonitorSettings Monitor { get; init; }
+
     /// <summary>Revision of the stored settings; increases on every change.</summary>
     public required long Revision { get; init; }
 
@@ -45,6 +57,18 @@ public sealed record ProxyConfigPatchRequest
 
     /// <summary>Start (<c>true</c>) or stop (<c>false</c>) the proxy.</summary>
     public bool? Enabled { get; init; }
+
+    /// <summary>Replaces the custom model mapping (<c>{}</c> clears it).</summary>
+    public IReadOnlyDictionary<string, string>? ModelMapping { get; init; }
+
+    /// <summary><c>off</c>, <c>exclusive</c>, <c>pooled</c> or <c>fallback</c>.</summary>
+    public string? AnthropicDispatch { get; init; }
+
+    /// <summary>Scheduling fields to change: mode, maxWaitSeconds, preferredAccountId (null clears), quotaProtection {enabled, thresholdPercent}, backoffSeconds, allLimitedWaitSeconds.</summary>
+    public System.Text.Json.JsonElement? Scheduling { get; init; }
+
+    /// <summary>Monitor fields to change: enabled, logBodies, maxRecords.</summary>
+    public System.Text.Json.JsonElement? Monitor { get; init; }
 }
 
 /// <summary>Answer of <c>POST /api/proxy/api-key</c>.</summary>

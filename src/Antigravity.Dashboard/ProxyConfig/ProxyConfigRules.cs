@@ -13,7 +13,7 @@ internal static class ProxyConfigRules
     public const string EnabledField = "enabled";
 
     /// <summary>The fields a PATCH may carry.</summary>
-    public static readonly IReadOnlyList<string> EditableFields = [AuthModeField, ApiKeyField, EnabledField];
+    public static readonly IReadOnlyList<string> EditableFields = [AuthModeField, ApiKeyField, EnabledField, .. SettingsSectionPatch.Fields];
 
     /// <summary>Start-up options shown by GET but changed only by restarting the gateway, with the flag that sets them.</summary>
     public static readonly IReadOnlyDictionary<string, string> StartupOptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

@@ -12,6 +12,7 @@ internal sealed partial class ProxyConfigService(
     ProxySettingsStore store,
     ProxySettingsMonitor monitor,
     IOptions<ProxyHostOptions> hostOptions,
+    IHttpClientFactory httpClientFactory,
     ILogger<ProxyConfigService> logger)
 {
     public ProxyHostOptions Host => hostOptions.Value;
@@ -24,16 +25,48 @@ internal sealed partial class ProxyConfigService(
     public async Task<ProxyConfigResponse> GetAsync(CancellationToken cancellationToken) =>
         Describe(await GetSettingsAsync(cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Applies a validated change and returns the new configuration.</summary>
+    /// <summary>
+    /// Applies a validated change and returns the new configuration. Starting the proxy is refused with
+    /// <see cref="ProxyStartRefusedException"/> while the pool has no account that could serve.
+    /// </summary>
     public async Task<ProxyConfigResponse> ApplyAsync(ProxyConfigChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var current = await GetSettingsAsync(cancellationToken).ConfigureAwait(false);
+        if (change.Enabled == true && !current.Enabled)
+        {
+            await EnsureCanStartAsync(cancellationToken).ConfigureAwait(false);
+        }
         var updated = await store.UpdateAsync(change.ApplyTo, cancellationToken).ConfigureAwait(false);
         Log.Changed(logger, updated.Revision, updated.AuthMode.ToWire(), change.ApiKey is not null, updated.Enabled);
         await RefreshMonitorAsync(cancellationToken).ConfigureAwait(false);
         return Describe(updated);
     }
+
+    /// <summary>
+    /// Refuses a start while no account could serve: the pool is empty, or every account is disabled or has
+    /// lost its credentials. A cooling or quota-limited account counts (it comes back by itself); so does an
+    /// Anthropic- or OpenAI-compatible provider account, the seed's z.ai exception.
+    /// </summary>
+    private async Task EnsureCanStartAsync(CancellationToken cancellationToken)
+    {
+        var answer = await Endpoints.AccountsApi.Client(httpClientFactory).ListAccountsAsync(cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess || answer.Value is null)
+        {
+            throw new HttpRequestException($"The account pool answered {(int)answer.StatusCode}.");
+        }
+        if (!answer.Value.Any(IsUsable))
+        {
+            throw new ProxyStartRefusedException(NoAccountsMessage);
+        }
+    }
+
+    /// <summary>The reference's words when starting with nothing to serve.</summary>
+    public const string NoAccountsMessage = "No available accounts, please add an account first";
+
+    private static bool IsUsable(Antigravity.Contracts.Accounts.AccountView account) =>
+        account.Enabled && account.State.Status is not (Antigravity.Contracts.Accounts.AccountStates.Disabled
+            or Antigravity.Contracts.Accounts.AccountStates.InvalidGrant or Antigravity.Contracts.Accounts.AccountStates.Forbidden);
 
     /// <summary>Replaces the API key with a fresh one and returns it.</summary>
     public async Task<string> RegenerateApiKeyAsync(CancellationToken cancellationToken)
@@ -63,6 +96,10 @@ internal sealed partial class ProxyConfigService(
         EffectiveAuthModeExplanation = settings.AuthMode.Explain(Host.AllowLanAccess),
         ApiKey = settings.ApiKey,
         Enabled = settings.Enabled,
+        ModelMapping = settings.ModelMapping,
+        AnthropicDispatch = settings.AnthropicDispatch,
+        Scheduling = settings.Scheduling,
+        Monitor = settings.Monitor,
         Revision = settings.Revision,
         UpdatedAt = settings.UpdatedAt,
     };
@@ -86,3 +123,6 @@ internal sealed partial class ProxyConfigService(
         public static partial void Changed(ILogger logger, long revision, string authMode, bool apiKeyReplaced, bool enabled);
     }
 }
+
+/// <summary>The proxy cannot start: no account could serve a request.</summary>
+internal sealed class ProxyStartRefusedException(string message) : InvalidOperationException(message);

@@ -12,9 +12,10 @@ namespace Antigravity.Dashboard.Tests.Infrastructure;
 /// <summary>
 /// The dashboard in memory against a real Redis. Settings are passed as configuration keys
 /// (<c>Proxy:Port</c>, <c>Dashboard:AdminPassword</c> …). A request header <see cref="ClientIpHeader"/>
-/// stands for the client's address, so throttling per address can be tested.
+/// stands for the client's address, so throttling per address can be tested. The account pool is a
+/// <see cref="FakeAccountPool"/> (one active account unless the test passes its own).
 /// </summary>
-public sealed class DashboardFactory(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+public sealed class DashboardFactory(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, FakeAccountPool? pool = null)
     : WebApplicationFactory<Program>
 {
     public const string ClientIpHeader = "X-Test-Client-IP";
@@ -36,6 +37,7 @@ public sealed class DashboardFactory(string redisConnectionString, IReadOnlyDict
             {
                 services.AddSingleton(time);
             }
+            (pool ?? new FakeAccountPool()).AddTo(services);
             services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });

@@ -62,6 +62,10 @@ public abstract class ProxyConfigForm : ComponentBase
         {
             Refuse(StatusCodes.Status503ServiceUnavailable, "Not saved: " + DashboardExceptionHandler.RedisHint);
         }
+        catch (HttpRequestException)
+        {
+            Refuse(StatusCodes.Status503ServiceUnavailable, "Not saved: the account pool service is not reachable; try again in a moment.");
+        }
         catch (InvalidOperationException ex)
         {
             Refuse(StatusCodes.Status409Conflict, "Not saved: " + ex.Message);
