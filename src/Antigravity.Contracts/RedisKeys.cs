@@ -50,4 +50,10 @@ public static class RedisKeys
 
     /// <summary>Held for one quota refresh interval by the replica that runs the periodic quota refresh.</summary>
     public const string PoolQuotaCycleLock = "ag:pool:lock:quota-cycle";
+
+    /// <summary>
+    /// A thinking signature remembered for one tool call of one session (string, with a TTL), so any gateway
+    /// replica can heal a conversation whose client dropped it. The suffix is a hash of session and call id.
+    /// </summary>
+    public static string ThinkingSignature(string hashedSessionAndCall) => "ag:sig:" + hashedSessionAndCall;
 }

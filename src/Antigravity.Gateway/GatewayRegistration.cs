@@ -36,7 +36,7 @@ internal static class GatewayRegistration
         builder.Services.AddScoped<UpstreamEngine>();
         builder.Services.AddScoped<ChatRunner>();
         builder.Services.AddScoped<ChatRequestPipeline>();
-        builder.Services.AddSingleton<ISignatureCache>(_ => new InMemorySignatureCache());
+        builder.Services.AddSingleton<ISignatureCache, Thinking.RedisSignatureCache>();
         return builder;
     }
 

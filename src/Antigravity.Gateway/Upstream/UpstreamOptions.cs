@@ -17,6 +17,9 @@ internal sealed class UpstreamOptions
 
     /// <summary>Seconds of upstream silence before a keep-alive is sent to a streaming client (default 15).</summary>
     public double KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>Hours a thinking signature is remembered in Redis for healing (<c>Proxy:SignatureCacheHours</c>, default 24).</summary>
+    public double SignatureCacheHours { get; set; } = 24;
 }
 
 /// <summary>Says which <see cref="UpstreamOptions"/> value is wrong, at start.</summary>
@@ -37,6 +40,10 @@ internal sealed class ValidateUpstreamOptions : Microsoft.Extensions.Options.IVa
         if (options.KeepAliveSeconds is < 1 or > 300 || double.IsNaN(options.KeepAliveSeconds))
         {
             failures.Add($"Proxy:KeepAliveSeconds must be between 1 and 300 (got {options.KeepAliveSeconds}).");
+        }
+        if (options.SignatureCacheHours is < 0.1 or > 720 || double.IsNaN(options.SignatureCacheHours))
+        {
+            failures.Add($"Proxy:SignatureCacheHours must be between 0.1 and 720 (got {options.SignatureCacheHours}).");
         }
         return failures.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
