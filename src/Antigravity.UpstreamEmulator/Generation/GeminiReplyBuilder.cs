@@ -64,6 +64,14 @@ internal static class GeminiReplyBuilder
         return chunks;
     }
 
+    /// <summary>The usage of a chunk before the last: the prompt only.</summary>
+    public static JsonObject PromptUsage(ReplyPlan plan) => new()
+    {
+        ["promptTokenCount"] = plan.PromptTokens,
+        ["totalTokenCount"] = plan.PromptTokens,
+        ["promptTokensDetails"] = new JsonArray(new JsonObject { ["modality"] = "TEXT", ["tokenCount"] = plan.PromptTokens }),
+    };
+
     public static JsonObject Usage(ReplyPlan plan)
     {
         var usage = new JsonObject
@@ -122,10 +130,8 @@ internal static class GeminiReplyBuilder
         }
         candidate["index"] = 0;
         var response = new JsonObject { ["candidates"] = new JsonArray(candidate) };
-        if (final)
-        {
-            response["usageMetadata"] = Usage(plan);
-        }
+        // As the real APIs do, every chunk reports the prompt's size; output counts arrive with the last one.
+        response["usageMetadata"] = final ? Usage(plan) : PromptUsage(plan);
         response["modelVersion"] = plan.Model;
         response["responseId"] = responseId;
         return response;
