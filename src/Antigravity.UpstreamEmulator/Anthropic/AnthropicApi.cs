@@ -105,7 +105,7 @@ internal static class AnthropicApi
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var writer = new EventStreamWriter(httpContext, SseFraming.Anthropic, outcome.CutAfterEvents);
+            var writer = new EventStreamWriter(httpContext, SseFraming.Anthropic, outcome);
             await writer.StartAsync("text/event-stream; charset=utf-8");
             foreach (var (name, data) in AnthropicReplyBuilder.Events(plan, id))
             {

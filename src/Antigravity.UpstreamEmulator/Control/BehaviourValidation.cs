@@ -30,6 +30,10 @@ internal static class BehaviourValidation
         {
             return "slow_first_byte needs 'delayMs' between 1 and 600000.";
         }
+        if (request.Action == BehaviourActions.StallStream && request.DelayMs is not (>= 1 and <= 600_000))
+        {
+            return "stall_stream needs 'delayMs' between 1 and 600000.";
+        }
         if (request.AfterEvents is < 0)
         {
             return "'afterEvents' must not be negative.";

@@ -21,7 +21,7 @@ internal static class GoogleReplyWriter
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var writer = new EventStreamWriter(httpContext, SseFraming.Google, outcome.CutAfterEvents);
+            var writer = new EventStreamWriter(httpContext, SseFraming.Google, outcome);
             var chunks = GeminiReplyBuilder.Chunks(plan, GeminiReplyBuilder.NewResponseId());
             if (sse)
             {

@@ -96,7 +96,7 @@ internal static class OpenAiApi
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var writer = new EventStreamWriter(httpContext, SseFraming.OpenAi, outcome.CutAfterEvents);
+            var writer = new EventStreamWriter(httpContext, SseFraming.OpenAi, outcome);
             await writer.StartAsync("text/event-stream; charset=utf-8");
             foreach (var chunk in chunks)
             {

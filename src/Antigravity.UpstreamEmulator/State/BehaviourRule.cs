@@ -12,17 +12,18 @@ internal static class BehaviourActions
     public const string ServerError = "server_error";
     public const string SlowFirstByte = "slow_first_byte";
     public const string CutStream = "cut_stream";
+    public const string StallStream = "stall_stream";
     public const string InvalidGrant = "invalid_grant";
 
     public static readonly IReadOnlyList<string> All =
     [
         QuotaExhausted, RateLimited, CapacityExhausted, Unauthorized, Forbidden, ValidationRequired,
-        ServerError, SlowFirstByte, CutStream, InvalidGrant,
+        ServerError, SlowFirstByte, CutStream, StallStream, InvalidGrant,
     ];
 
     /// <summary>Actions that answer with an error instead of the normal reply.</summary>
     public static bool IsFailure(string action) =>
-        action is not (SlowFirstByte or CutStream);
+        action is not (SlowFirstByte or CutStream or StallStream);
 }
 
 /// <summary>Where a rule applies.</summary>
@@ -74,10 +75,16 @@ internal sealed class BehaviourRule
     }
 }
 
-/// <summary>What the scripted rules say about one request: an optional failure, delay and stream cut.</summary>
-internal sealed record ScriptedOutcome(BehaviourRule? Failure, BehaviourRule? Delay, BehaviourRule? Cut)
+/// <summary>What the scripted rules say about one request: an optional failure, delay, stream cut and stream stall.</summary>
+internal sealed record ScriptedOutcome(BehaviourRule? Failure, BehaviourRule? Delay, BehaviourRule? Cut, BehaviourRule? Stall = null)
 {
     public static readonly ScriptedOutcome None = new(null, null, null);
+
+    /// <summary>Events written before the stream falls silent, or null when it never stalls.</summary>
+    public int? StallAfterEvents => Stall is null ? null : Math.Max(0, Stall.AfterEvents ?? 1);
+
+    /// <summary>How long the stream stays silent.</summary>
+    public TimeSpan StallFor => Stall?.DelayMs is int ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
 
     public TimeSpan FirstByteDelay => Delay?.DelayMs is int ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
 

@@ -62,7 +62,7 @@ internal sealed partial class EmulatorState
     {
         lock (_gate)
         {
-            BehaviourRule? failure = null, delay = null, cut = null;
+            BehaviourRule? failure = null, delay = null, cut = null, stall = null;
             foreach (var rule in _rules)
             {
                 if (!Applies(rule, caller, model, kind))
@@ -77,12 +77,16 @@ internal sealed partial class EmulatorState
                 {
                     cut ??= rule;
                 }
+                else if (rule.Action == BehaviourActions.StallStream)
+                {
+                    stall ??= rule;
+                }
                 else
                 {
                     failure ??= rule;
                 }
             }
-            foreach (var picked in new[] { failure, delay, cut })
+            foreach (var picked in new[] { failure, delay, cut, stall })
             {
                 if (picked is null)
                 {
@@ -98,7 +102,7 @@ internal sealed partial class EmulatorState
                     }
                 }
             }
-            return failure is null && delay is null && cut is null ? ScriptedOutcome.None : new ScriptedOutcome(failure, delay, cut);
+            return failure is null && delay is null && cut is null && stall is null ? ScriptedOutcome.None : new ScriptedOutcome(failure, delay, cut, stall);
         }
     }
 

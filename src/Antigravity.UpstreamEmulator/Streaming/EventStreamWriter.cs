@@ -4,11 +4,13 @@ namespace Antigravity.UpstreamEmulator.Streaming;
 
 /// <summary>
 /// Writes server-sent events, flushing each one so timing on the wire is real, and cuts the connection after a
-/// scripted number of events (the <c>cut_stream</c> behaviour).
+/// scripted number of events (the <c>cut_stream</c> behaviour) or falls silent for a while after some
+/// (<c>stall_stream</c>).
 /// </summary>
-internal sealed class EventStreamWriter(HttpContext context, SseFraming framing, int? cutAfterEvents)
+internal sealed class EventStreamWriter(HttpContext context, SseFraming framing, State.ScriptedOutcome outcome)
 {
     private readonly HttpResponse _response = context.Response;
+    private readonly int? cutAfterEvents = outcome.CutAfterEvents;
     private int _written;
 
     /// <summary>True once the scripted cut has happened; callers stop writing.</summary>
@@ -50,6 +52,10 @@ internal sealed class EventStreamWriter(HttpContext context, SseFraming framing,
         if (Cut)
         {
             return;
+        }
+        if (outcome.StallAfterEvents == _written && outcome.StallFor > TimeSpan.Zero)
+        {
+            await Task.Delay(outcome.StallFor, context.RequestAborted);
         }
         await _response.WriteAsync(frame, Encoding.UTF8, context.RequestAborted);
         await _response.Body.FlushAsync(context.RequestAborted);

@@ -17,12 +17,21 @@ public abstract class PoolAppFixture : IAsyncLifetime
     /// <summary>The refresh tokens of the Antigravity accounts to add.</summary>
     protected abstract IReadOnlyList<string> RefreshTokens { get; }
 
+    /// <summary>Adjusts the application's options (e.g. a gateway setting) before it starts.</summary>
+    protected virtual void Configure(AntigravityTestOptions options)
+    {
+    }
+
     /// <summary>The account ids the dashboard gave, by refresh token.</summary>
     public Dictionary<string, string> AccountIds { get; } = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
-        _app = await AntigravityTestApp.StartAsync(options => options.Emulator = true);
+        _app = await AntigravityTestApp.StartAsync(options =>
+        {
+            options.Emulator = true;
+            Configure(options);
+        });
         var credentials = await _app.ReadCredentialsAsync();
         using var dashboard = _app.CreateHttpClient(AntigravityTopology.DashboardName);
         dashboard.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AdminPassword);
@@ -37,6 +46,15 @@ public abstract class PoolAppFixture : IAsyncLifetime
 
     /// <summary>A client of the gateway.</summary>
     public HttpClient Gateway() => App.CreateHttpClient(AntigravityTopology.GatewayName);
+
+    /// <summary>A client of the dashboard's admin API, signed in with the admin password.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var credentials = await App.ReadCredentialsAsync();
+        var dashboard = App.CreateHttpClient(AntigravityTopology.DashboardName);
+        dashboard.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AdminPassword);
+        return dashboard;
+    }
 
     /// <summary>A client of the emulator's control API.</summary>
     public HttpClient Emulator() => App.CreateHttpClient(AntigravityTopology.EmulatorName);
@@ -61,6 +79,15 @@ public abstract class PoolAppFixture : IAsyncLifetime
 public sealed class TwoAccountsFixture : PoolAppFixture
 {
     protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1", "emulator-refresh-2"];
+}
+
+/// <summary>Two Antigravity accounts and a one-second keep-alive, for stream timing tests.</summary>
+public sealed class FastKeepAliveFixture : PoolAppFixture
+{
+    protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1", "emulator-refresh-2"];
+
+    protected override void Configure(AntigravityTestOptions options) =>
+        options.ResourceEnvironment[AntigravityTopology.GatewayName] = new() { ["Proxy__KeepAliveSeconds"] = "1" };
 }
 
 /// <summary>No accounts at all.</summary>

@@ -34,6 +34,13 @@ public sealed class PoolFailoverTests(TwoAccountsFixture fixture) : IClassFixtur
         var secondAccount = Assert.Single(second.Headers.GetValues("X-Account-Id"));
         Assert.NotEqual(firstAccount, secondAccount);
 
+        // ... and the dashboard shows the exhausted account cooling for that model until about the reset.
+        using var admin = await fixture.AdminAsync();
+        var cooled = JsonNode.Parse(await admin.GetStringAsync($"/api/accounts/{firstAccount}"))!;
+        var cooldown = cooled["cooldowns"]!.AsArray().Single(c => c!["model"]!.GetValue<string>() == "gemini-2.5-flash")!;
+        var until = DateTimeOffset.Parse(cooldown["until"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TimeSpan.FromMinutes(61));
+
         // 3. Every account exhausted: 429 with Retry-After, in OpenAI's shape.
         await ScriptAsync(new JsonObject { ["target"] = "*", ["action"] = "quota_exhausted", ["quotaResetDelay"] = "3600s" });
         using var third = await gateway.PostAsync("/v1/chat/completions", Json("""{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"Another conversation"}]}"""));
