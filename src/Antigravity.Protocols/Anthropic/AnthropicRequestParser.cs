@@ -154,9 +154,10 @@ public static class AnthropicRequestParser
             return new(path, "Must be a message object.");
         }
 
-        if (message.Role is not ("user" or "assistant"))
+        // "system" messages in the list are what Claude Code sends for mid-conversation instructions.
+        if (message.Role is not ("user" or "assistant" or "system"))
         {
-            return new(FieldPath.Property(path, "role"), message.Role is null ? "Field required." : "Must be \"user\" or \"assistant\".");
+            return new(FieldPath.Property(path, "role"), message.Role is null ? "Field required." : "Must be \"user\", \"assistant\" or \"system\".");
         }
 
         var contentPath = FieldPath.Property(path, "content");
@@ -167,6 +168,11 @@ public static class AnthropicRequestParser
 
         for (var j = 0; j < message.Content.Count; j++)
         {
+            if (message.Role == "system" && message.Content[j].Type != "text")
+            {
+                return new(FieldPath.Property(FieldPath.Index(contentPath, j), "type"), "A system message holds text blocks only.");
+            }
+
             if (ValidateBlock(message.Content[j], FieldPath.Index(contentPath, j), message.Role) is { } error)
             {
                 return error;

@@ -34,6 +34,12 @@ public static class AnthropicToGemini
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i]!;
+            if (message.Role == "system")
+            {
+                // Gemini has no system turns: their text joins the system instruction, in order.
+                continue;
+            }
+
             var role = message.Role == "assistant" ? "model" : "user";
             string? carriedSignature = null;
             var blocks = message.Content ?? [];
@@ -91,7 +97,7 @@ public static class AnthropicToGemini
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
-            SystemInstruction = BuildSystem(request.System),
+            SystemInstruction = BuildSystem(request.System, messages),
             Tools = BuildTools(request.Tools),
             ToolConfig = BuildToolConfig(request.ToolChoice),
             GenerationConfig = BuildGenerationConfig(request, options),
@@ -144,15 +150,16 @@ public static class AnthropicToGemini
         }
     }
 
-    private static GeminiContent? BuildSystem(IReadOnlyList<AnthropicContentBlock>? system)
+    private static GeminiContent? BuildSystem(IReadOnlyList<AnthropicContentBlock>? system, IReadOnlyList<AnthropicMessage?> messages)
     {
-        if (system is null)
+        var blocks = (system ?? []).Concat(messages.Where(message => message?.Role == "system").SelectMany(message => message!.Content ?? [])).ToList();
+        if (blocks.Count == 0)
         {
             return null;
         }
 
         var parts = new List<GeminiPart>();
-        foreach (var block in system)
+        foreach (var block in blocks)
         {
             if (!string.IsNullOrEmpty(block.Text))
             {

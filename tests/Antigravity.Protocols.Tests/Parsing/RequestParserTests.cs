@@ -44,12 +44,23 @@ public sealed class RequestParserTests
     [InlineData("{\"model\":\"m\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"***\"}}]}]}", "messages[0].content[0].source.data")]
     [InlineData("{\"model\":\"m\",\"max_tokens\":2000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4096},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "thinking.budget_tokens")]
     [InlineData("{\"model\":\"m\",\"max_tokens\":9,\"tools\":[{\"name\":\"t\"}],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "tools[0].input_schema")]
+    [InlineData("{\"model\":\"m\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"robot\",\"content\":\"y\"}]}", "messages[1].role")]
+    [InlineData("{\"model\":\"m\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/a.png\"}}]}]}", "messages[1].content[0].type")]
     public void Anthropic_bad_input_names_the_field(string body, string field)
     {
         var result = AnthropicRequestParser.Parse(System.Text.Encoding.UTF8.GetBytes(body));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(field, result.Error.Field);
+    }
+
+    [Fact]
+    public void Anthropic_system_messages_in_the_list_are_accepted_as_claude_code_sends_them()
+    {
+        var result = AnthropicRequestParser.Parse("{\"model\":\"m\",\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"Agent types: general\"}]}"u8);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal("system", result.Value!.Messages![1]!.Role);
     }
 
     [Fact]
