@@ -56,4 +56,7 @@ public static class RedisKeys
     /// replica can heal a conversation whose client dropped it. The suffix is a hash of session and call id.
     /// </summary>
     public static string ThinkingSignature(string hashedSessionAndCall) => "ag:sig:" + hashedSessionAndCall;
+
+    /// <summary>A stored <c>/v1/responses</c> answer with its input (JSON, with a TTL), for <c>previous_response_id</c>.</summary>
+    public static string StoredResponse(string responseId) => "ag:responses:" + responseId;
 }

@@ -10,4 +10,6 @@ namespace Antigravity.Gateway;
 [JsonSerializable(typeof(OpenAiModelList))]
 [JsonSerializable(typeof(GeminiModel))]
 [JsonSerializable(typeof(GeminiModelList))]
+[JsonSerializable(typeof(Antigravity.Gateway.Chat.ResponseDeleted))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -36,6 +36,7 @@ internal static class GatewayRegistration
         builder.Services.AddScoped<UpstreamEngine>();
         builder.Services.AddScoped<ChatRunner>();
         builder.Services.AddScoped<ChatRequestPipeline>();
+        builder.Services.AddSingleton<Responses.StoredResponses>();
         builder.Services.AddSingleton<ISignatureCache, Thinking.RedisSignatureCache>();
         return builder;
     }

@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapHealthz();
 app.MapOpenAiApi();
 app.MapChatCompletions();
+app.MapResponses();
 app.MapMessages();
 app.MapCountTokens();
 app.MapGeminiModels();

@@ -35,4 +35,7 @@ public readonly struct ParseResult<T>
 
     /// <summary>Converts a <see cref="ProtocolError"/> into a failed result.</summary>
     public static implicit operator ParseResult<T>(ProtocolError error) => Failure(error);
+
+    /// <summary>A successful result holding <paramref name="value"/>.</summary>
+    public static implicit operator ParseResult<T>(T value) => Success(value);
 }

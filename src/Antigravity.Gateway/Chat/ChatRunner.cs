@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Antigravity.Gateway.Chat;
 
-/// <summary>A translated non-streaming answer, ready to send.</summary>
-internal readonly record struct ClientAnswer(byte[] Body, TokenUsage Usage, IReadOnlyList<ToolCallSignature> Signatures);
+/// <summary>A translated non-streaming answer, ready to send; <paramref name="Persist"/> runs before it is sent.</summary>
+internal readonly record struct ClientAnswer(byte[] Body, TokenUsage Usage, IReadOnlyList<ToolCallSignature> Signatures, Func<CancellationToken, Task>? Persist = null);
 
 /// <summary>
 /// Runs one chat request through the upstream engine and answers the client in its protocol: streaming
@@ -82,6 +82,8 @@ internal sealed partial class ChatRunner(
                 TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
                 aborted).ConfigureAwait(false);
             writer.Complete(output);
+            // Whatever must outlive the answer (a stored response) is saved before the client sees the end.
+            await writer.PersistAsync(aborted).ConfigureAwait(false);
             await output.FlushAsync(aborted).ConfigureAwait(false);
             engine.ReportSuccess(attempt.Lease, writer.Usage);
             await StoreSignaturesAsync(call, writer.Signatures).ConfigureAwait(false);
@@ -137,6 +139,11 @@ internal sealed partial class ChatRunner(
         }
 
         var answer = translate(aggregator.Build());
+        if (answer.Persist is { } persist)
+        {
+            await persist(aborted).ConfigureAwait(false);
+        }
+
         engine.ReportSuccess(attempt.Lease, answer.Usage);
         await StoreSignaturesAsync(call, answer.Signatures).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;

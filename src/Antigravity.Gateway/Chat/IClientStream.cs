@@ -23,6 +23,9 @@ internal interface IClientStream
     /// <summary>Ends the stream normally.</summary>
     void Complete(IBufferWriter<byte> output);
 
+    /// <summary>Saves what must outlive the stream, after <see cref="Complete"/> and before the end is flushed.</summary>
+    Task PersistAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Ends a stream that failed after the first byte.</summary>
     void WriteError(IBufferWriter<byte> output, string message);
 

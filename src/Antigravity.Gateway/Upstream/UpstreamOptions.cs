@@ -20,6 +20,9 @@ internal sealed class UpstreamOptions
 
     /// <summary>Hours a thinking signature is remembered in Redis for healing (<c>Proxy:SignatureCacheHours</c>, default 24).</summary>
     public double SignatureCacheHours { get; set; } = 24;
+
+    /// <summary>Hours a stored <c>/v1/responses</c> answer can be continued with <c>previous_response_id</c> (<c>Proxy:StoredResponseHours</c>, default 24).</summary>
+    public double StoredResponseHours { get; set; } = 24;
 }
 
 /// <summary>Says which <see cref="UpstreamOptions"/> value is wrong, at start.</summary>
@@ -44,6 +47,10 @@ internal sealed class ValidateUpstreamOptions : Microsoft.Extensions.Options.IVa
         if (options.SignatureCacheHours is < 0.1 or > 720 || double.IsNaN(options.SignatureCacheHours))
         {
             failures.Add($"Proxy:SignatureCacheHours must be between 0.1 and 720 (got {options.SignatureCacheHours}).");
+        }
+        if (options.StoredResponseHours is < 0.1 or > 720 || double.IsNaN(options.StoredResponseHours))
+        {
+            failures.Add($"Proxy:StoredResponseHours must be between 0.1 and 720 (got {options.StoredResponseHours}).");
         }
         return failures.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success

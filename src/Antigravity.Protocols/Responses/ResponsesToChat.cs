@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Antigravity.Protocols.OpenAi;
+
+namespace Antigravity.Protocols.Responses;
+
+/// <summary>
+/// Turns a Responses API request (with any stored history in front of its input) into the equivalent Chat
+/// Completions request, so that the chat translators — schema cleaning, images, tools, thinking, signature
+/// healing — serve the Responses API too.
+/// </summary>
+public static class ResponsesToChat
+{
+    /// <summary>
+    /// The chat request for <paramref name="call"/>, its input preceded by <paramref name="history"/> (the
+    /// input and output items of the previous responses, oldest first).
+    /// </summary>
+    public static OpenAiChatRequest Translate(ResponsesCall call, IReadOnlyList<ResponsesInputItem> history)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(history);
+        var request = call.Request;
+        var messages = new List<OpenAiChatMessage?>();
+        if (!string.IsNullOrEmpty(request.Instructions))
+        {
+            messages.Add(new OpenAiChatMessage { Role = "developer", Content = [new OpenAiContentPart { Type = "text", Text = request.Instructions }] });
+        }
+
+        string? pendingSignature = null;
+        foreach (var item in history.Concat(call.Input))
+        {
+            switch (item.Type)
+            {
+                case "message":
+                    messages.Add(new OpenAiChatMessage { Role = item.Role, Content = [.. item.Content.Select(ToChatPart)] });
+                    break;
+                case "reasoning":
+                    // The signature a reasoning item carries belongs to the model turn's first function call.
+                    pendingSignature = string.IsNullOrEmpty(item.EncryptedContent) ? pendingSignature : item.EncryptedContent;
+                    break;
+                case "function_call":
+                    var toolCall = new OpenAiToolCall
+                    {
+                        Id = item.CallId,
+                        Type = "function",
+                        Function = new OpenAiFunctionCall { Name = item.Name, Arguments = item.Arguments },
+                        ExtraContent = pendingSignature is null ? null : new OpenAiExtraContent { Google = new OpenAiGoogleExtra { ThoughtSignature = pendingSignature } },
+                    };
+                    pendingSignature = null;
+                    if (messages.Count > 0 && messages[^1] is { Role: "assistant" } last)
+                    {
+                        messages[^1] = last with { ToolCalls = [.. last.ToolCalls ?? [], toolCall] };
+                    }
+                    else
+                    {
+                        messages.Add(new OpenAiChatMessage { Role = "assistant", ToolCalls = [toolCall] });
+                    }
+
+                    break;
+                case "function_call_output":
+                    messages.Add(new OpenAiChatMessage
+                    {
+                        Role = "tool",
+                        ToolCallId = item.CallId,
+                        Content = [new OpenAiContentPart { Type = "text", Text = item.Output ?? "" }],
+                    });
+                    break;
+            }
+        }
+
+        return new OpenAiChatRequest
+        {
+            Model = request.Model,
+            Messages = messages,
+            Stream = request.Stream,
+            Temperature = request.Temperature,
+            TopP = request.TopP,
+            MaxCompletionTokens = request.MaxOutputTokens,
+            Tools = request.Tools is { Count: > 0 } tools
+                ? [.. tools.Select(tool => new OpenAiTool
+                {
+                    Type = "function",
+                    Function = new OpenAiFunctionDefinition { Name = tool!.Name, Description = tool.Description, Parameters = tool.Parameters, Strict = tool.Strict },
+                })]
+                : null,
+            ToolChoice = ToChatToolChoice(request.ToolChoice),
+            ParallelToolCalls = request.ParallelToolCalls,
+            ReasoningEffort = request.Reasoning?.Effort,
+            ResponseFormat = request.Text?.Format is { Type: "json_schema" or "json_object" } format
+                ? new OpenAiResponseFormat
+                {
+                    Type = format.Type,
+                    JsonSchema = format.Type == "json_schema" ? new OpenAiJsonSchemaFormat { Name = format.Name, Schema = format.Schema, Strict = format.Strict } : null,
+                }
+                : null,
+            User = request.User,
+        };
+    }
+
+    private static OpenAiContentPart ToChatPart(ResponsesContentPart part) => part.Type == "input_image"
+        ? new OpenAiContentPart { Type = "image_url", ImageUrl = new OpenAiImageUrl { Url = part.ImageUrl } }
+        : new OpenAiContentPart { Type = "text", Text = part.Text };
+
+    private static JsonElement? ToChatToolChoice(JsonElement? choice)
+    {
+        if (choice is not { ValueKind: JsonValueKind.Object } value || !value.TryGetProperty("name", out var name))
+        {
+            return choice is { ValueKind: JsonValueKind.String } ? choice : null;
+        }
+
+        // Responses names the function at the top level; Chat Completions nests it under "function".
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "function");
+            writer.WriteStartObject("function");
+            writer.WriteString("name", name.GetString());
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}
