@@ -61,7 +61,7 @@ public sealed record ResponsesRequest
 /// <summary>A tool declaration.</summary>
 public sealed record ResponsesTool
 {
-    /// <summary><c>function</c>, or a built-in tool type.</summary>
+    /// <summary><c>function</c>, <c>namespace</c> (a group of function tools), or a built-in tool type.</summary>
     [JsonPropertyName("type")] public string? Type { get; init; }
 
     /// <summary>Function name.</summary>
@@ -75,6 +75,9 @@ public sealed record ResponsesTool
 
     /// <summary>Strict schema adherence.</summary>
     [JsonPropertyName("strict")] public bool? Strict { get; init; }
+
+    /// <summary>The function tools a <c>namespace</c> tool groups (Codex sends its sub-agent tools this way).</summary>
+    [JsonPropertyName("tools")] public IReadOnlyList<ResponsesTool?>? Tools { get; init; }
 }
 
 /// <summary><c>reasoning</c>.</summary>

@@ -99,13 +99,48 @@ public static class ResponsesRequestParser
             return new("reasoning.effort", $"Must be one of {string.Join(", ", Efforts)}.");
         }
 
-        for (var i = 0; i < (request.Tools?.Count ?? 0); i++)
+        if (ValidateTools(request.Tools, "tools", allowNamespaces: true) is { } toolError)
         {
-            var tool = request.Tools![i];
-            var path = FieldPath.Index("tools", i);
+            return toolError;
+        }
+
+        if (request.ToolChoice is { } choice && ValidateToolChoice(choice) is { } choiceError)
+        {
+            return choiceError;
+        }
+
+        if (request.Text?.Format is { Type: { } format } && format is not ("text" or "json_object" or "json_schema"))
+        {
+            return new("text.format.type", "Must be text, json_object or json_schema.");
+        }
+
+        return null;
+    }
+
+    private static ProtocolError? ValidateTools(IReadOnlyList<ResponsesTool?>? tools, string listPath, bool allowNamespaces)
+    {
+        for (var i = 0; i < (tools?.Count ?? 0); i++)
+        {
+            var tool = tools![i];
+            var path = FieldPath.Index(listPath, i);
             if (tool is null)
             {
                 return new(path, "Must be a tool object.");
+            }
+
+            if (tool.Type == "namespace" && allowNamespaces)
+            {
+                if (tool.Tools is not { Count: > 0 })
+                {
+                    return new(FieldPath.Property(path, "tools"), "Required: the function tools of the namespace.");
+                }
+
+                if (ValidateTools(tool.Tools, FieldPath.Property(path, "tools"), allowNamespaces: false) is { } nested)
+                {
+                    return nested;
+                }
+
+                continue;
             }
 
             if (tool.Type != "function")
@@ -124,16 +159,6 @@ public static class ResponsesRequestParser
             {
                 return new(FieldPath.Property(path, "parameters"), "Must be a JSON Schema object.");
             }
-        }
-
-        if (request.ToolChoice is { } choice && ValidateToolChoice(choice) is { } choiceError)
-        {
-            return choiceError;
-        }
-
-        if (request.Text?.Format is { Type: { } format } && format is not ("text" or "json_object" or "json_schema"))
-        {
-            return new("text.format.type", "Must be text, json_object or json_schema.");
         }
 
         return null;

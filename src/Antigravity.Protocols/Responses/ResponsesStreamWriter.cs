@@ -123,6 +123,8 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
             return;
         }
 
+        // The item being written when the upstream broke ends as incomplete, so every added item is also done.
+        CloseOpen(output, interrupted: true);
         _completed = true;
         WriteResponseEvent(output, "response.failed", context.Create("failed", [.. _done], Usage, error: new ResponsesError("server_error", message)));
     }
@@ -223,7 +225,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
         End(output, writer);
     }
 
-    private void CloseOpen(IBufferWriter<byte> output)
+    private void CloseOpen(IBufferWriter<byte> output, bool interrupted = false)
     {
         var text = _text.ToString();
         _text.Clear();
@@ -273,7 +275,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
                 {
                     Type = "message",
                     Id = _openId,
-                    Status = "completed",
+                    Status = interrupted ? "incomplete" : "completed",
                     Role = "assistant",
                     Content = [new ResponsesOutputContent { Text = text }],
                 });

@@ -76,7 +76,7 @@ public static class ResponsesToChat
             TopP = request.TopP,
             MaxCompletionTokens = request.MaxOutputTokens,
             Tools = request.Tools is { Count: > 0 } tools
-                ? [.. tools.Select(tool => new OpenAiTool
+                ? [.. tools.SelectMany(tool => tool!.Type == "namespace" ? tool.Tools! : [tool]).Select(tool => new OpenAiTool
                 {
                     Type = "function",
                     Function = new OpenAiFunctionDefinition { Name = tool!.Name, Description = tool.Description, Parameters = tool.Parameters, Strict = tool.Strict },

@@ -122,7 +122,7 @@ public sealed class StreamTranslationGoldenTests
         Assert.Equal(whole.Usage, writer.Usage);
     }
 
-    private static List<GeminiGenerateContentResponse> Upstream(string name)
+    internal static List<GeminiGenerateContentResponse> Upstream(string name)
     {
         var bytes = GoldenFile.Input("Streams", name, ".input.sse");
         var parser = new SseParser();
@@ -146,7 +146,7 @@ public sealed class StreamTranslationGoldenTests
         }
     }
 
-    private static (bool IncludeUsage, bool Error) Options(string name)
+    internal static (bool IncludeUsage, bool Error) Options(string name)
     {
         var json = GoldenFile.Optional("Streams", name, ".options.json");
         if (json is null)
