@@ -22,7 +22,8 @@ internal static class HealthzEndpoint
             redis.IsConnected ? "connected" : "disconnected",
             settings is null ? "not_loaded" : "loaded",
             settings is null ? "unknown" : settings.Enabled ? "running" : "stopped",
-            (long)clock.Uptime.TotalSeconds);
+            (long)clock.Uptime.TotalSeconds,
+            settings?.Revision ?? 0);
         return HttpMethods.IsHead(context.Request.Method)
             ? TypedResults.Ok()
             : TypedResults.Ok(body);

@@ -17,18 +17,26 @@ internal static class AccountDispatch
     /// <summary>The Google pool.</summary>
     public static readonly IReadOnlyList<string> GoogleKinds = [AccountKinds.Antigravity, AccountKinds.GeminiApiKey];
 
+    /// <summary>Every kind but the Anthropic-compatible providers (what <c>off</c> leaves to Anthropic requests).</summary>
+    public static readonly IReadOnlyList<string> AllButAnthropicProviders = [AccountKinds.Antigravity, AccountKinds.GeminiApiKey, AccountKinds.OpenAiCompatible];
+
     /// <summary>Anthropic-compatible providers only.</summary>
     public static readonly IReadOnlyList<string> AnthropicProviders = [AccountKinds.AnthropicCompatible];
 
     /// <summary>Kinds that can count tokens upstream (OpenAI-compatible APIs have no count endpoint).</summary>
     public static readonly IReadOnlyList<string> CountingKinds = [AccountKinds.Antigravity, AccountKinds.GeminiApiKey, AccountKinds.AnthropicCompatible];
 
-    /// <summary>The kinds (and fallback kinds) for an Anthropic Messages call under <paramref name="mode"/>.</summary>
+    /// <summary>
+    /// The kinds (and fallback kinds) for an Anthropic Messages call under <paramref name="mode"/>: <c>off</c> — never
+    /// an Anthropic-compatible provider; <c>exclusive</c> — only those; <c>pooled</c> — one more slot in the rotation;
+    /// <c>fallback</c> — only when no other account can serve. OpenAI-compatible accounts serve the models they list
+    /// whatever the mode, as on every other route.
+    /// </summary>
     public static (IReadOnlyList<string> Kinds, IReadOnlyList<string>? Fallback) ForAnthropic(string? mode) => mode switch
     {
         AnthropicDispatchModes.Exclusive => (AnthropicProviders, null),
-        AnthropicDispatchModes.Pooled => ([.. GoogleKinds, AccountKinds.AnthropicCompatible], null),
-        AnthropicDispatchModes.Fallback => (GoogleKinds, AnthropicProviders),
-        _ => (GoogleKinds, null),
+        AnthropicDispatchModes.Pooled => (AllKinds, null),
+        AnthropicDispatchModes.Fallback => (AllButAnthropicProviders, AnthropicProviders),
+        _ => (AllButAnthropicProviders, null),
     };
 }

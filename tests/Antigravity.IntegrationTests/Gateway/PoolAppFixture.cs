@@ -37,11 +37,21 @@ public abstract class PoolAppFixture : IAsyncLifetime
         dashboard.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AdminPassword);
         foreach (var token in RefreshTokens)
         {
-            using var response = await dashboard.PostAsJsonAsync("/api/accounts", new JsonObject { ["kind"] = "antigravity", ["refreshToken"] = token });
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"adding {token}: {(int)response.StatusCode} {text}");
-            AccountIds[token] = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+            AccountIds[token] = await AddAccountAsync(dashboard, new JsonObject { ["kind"] = "antigravity", ["refreshToken"] = token });
         }
+        await AddMoreAccountsAsync(dashboard);
+    }
+
+    /// <summary>Adds accounts other than the Google ones (the emulator's base address is <c>App.GetEndpoint("emulator")</c>).</summary>
+    protected virtual Task AddMoreAccountsAsync(HttpClient dashboard) => Task.CompletedTask;
+
+    /// <summary>Adds one account through the dashboard's admin API and returns its id.</summary>
+    protected static async Task<string> AddAccountAsync(HttpClient dashboard, JsonObject account)
+    {
+        using var response = await dashboard.PostAsJsonAsync("/api/accounts", account);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"adding {account["kind"]}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!["id"]!.GetValue<string>();
     }
 
     /// <summary>A client of the gateway.</summary>
@@ -88,6 +98,43 @@ public sealed class FastKeepAliveFixture : PoolAppFixture
 
     protected override void Configure(AntigravityTestOptions options) =>
         options.ResourceEnvironment[AntigravityTopology.GatewayName] = new() { ["Proxy__KeepAliveSeconds"] = "1" };
+}
+
+/// <summary>
+/// One Google account (ultra) plus an Anthropic-compatible provider serving <c>glm-4.6</c> (and, by its own
+/// mapping, <c>claude-haiku-4-5</c>) and an OpenAI-compatible provider serving <c>deepseek-chat</c>.
+/// </summary>
+public sealed class ProviderAccountsFixture : PoolAppFixture
+{
+    protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1"];
+
+    /// <summary>The Anthropic-compatible account's id.</summary>
+    public string AnthropicProviderId { get; private set; } = "";
+
+    /// <summary>The OpenAI-compatible account's id.</summary>
+    public string OpenAiProviderId { get; private set; } = "";
+
+    protected override async Task AddMoreAccountsAsync(HttpClient dashboard)
+    {
+        var emulator = App.GetEndpoint(AntigravityTopology.EmulatorName).ToString().TrimEnd('/');
+        AnthropicProviderId = await AddAccountAsync(dashboard, new JsonObject
+        {
+            ["kind"] = "anthropic-compatible",
+            ["label"] = "z.ai (emulated)",
+            ["apiKey"] = "emulator-anthropic-key",
+            ["baseUrl"] = emulator + "/anthropic",
+            ["models"] = new JsonArray("glm-4.6"),
+            ["modelMapping"] = new JsonObject { ["claude-haiku-4-5"] = "glm-4.6" },
+        });
+        OpenAiProviderId = await AddAccountAsync(dashboard, new JsonObject
+        {
+            ["kind"] = "openai-compatible",
+            ["label"] = "DeepSeek (emulated)",
+            ["apiKey"] = "emulator-openai-key",
+            ["baseUrl"] = emulator + "/openai/v1",
+            ["models"] = new JsonArray("deepseek-chat"),
+        });
+    }
 }
 
 /// <summary>No accounts at all.</summary>

@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Antigravity.IntegrationTests.Gateway;
+
+/// <summary>
+/// Anthropic- and OpenAI-compatible accounts serve every client protocol (OpenAI chat, Anthropic Messages,
+/// Gemini, Responses), streamed and not; the provider gets its own key and the mapped model, never the client's
+/// key; and the Anthropic dispatch setting decides when Anthropic requests may use the Anthropic-style provider.
+/// </summary>
+public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : IClassFixture<ProviderAccountsFixture>, IAsyncLifetime
+{
+    private const string ClientKey = "sk-client-key-that-must-stay-here";
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetEmulatorAsync();
+        using var emulator = fixture.Emulator();
+        (await emulator.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync() => SetDispatchAsync("off");
+
+    public static TheoryData<string, string, bool> Cases()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var model in new[] { "glm-4.6", "deepseek-chat" })
+        {
+            foreach (var protocol in new[] { "openai", "anthropic", "gemini", "responses" })
+            {
+                data.Add(protocol, model, false);
+                data.Add(protocol, model, true);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Every_client_protocol_is_served_by_both_provider_kinds(string protocol, string model, bool stream)
+    {
+        await SetDispatchAsync("pooled");
+        var expectedAccount = model == "glm-4.6" ? fixture.AnthropicProviderId : fixture.OpenAiProviderId;
+
+        var (status, text, account) = await AskAsync(protocol, model, stream, "Hello provider");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expectedAccount, account);
+        Assert.Contains($"Emulated reply from {model} to: Hello provider", text, StringComparison.Ordinal);
+        var upstream = await LastProviderRequestAsync(model == "glm-4.6" ? "/anthropic/v1/messages" : "/openai/v1/chat/completions");
+        Assert.Equal(model, JsonNode.Parse(upstream["body"]!.GetValue<string>())!["model"]!.GetValue<string>());
+        var headers = upstream["headers"]!.ToJsonString();
+        Assert.DoesNotContain(ClientKey, headers, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientKey[^4..], headers, StringComparison.Ordinal);
+        // The emulator logs keys masked to their last four characters: the account's key ends in "-key".
+        Assert.Contains("****-key", headers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tool_call_round_trip_runs_through_the_anthropic_provider_for_an_anthropic_client()
+    {
+        await SetDispatchAsync("exclusive");
+        using var gateway = Gateway();
+        const string Tools = """[{"name":"get_weather","description":"Weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]""";
+
+        using var first = await gateway.PostAsync("/v1/messages", Json($$"""{"model":"glm-4.6","max_tokens":256,"tools":{{Tools}},"messages":[{"role":"user","content":"Weather in Paris?"}]}"""));
+        var toolUse = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["content"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "tool_use")!;
+        using var second = await gateway.PostAsync("/v1/messages", Json($$"""
+            {"model":"glm-4.6","max_tokens":256,"tools":{{Tools}},"messages":[
+              {"role":"user","content":"Weather in Paris?"},
+              {"role":"assistant","content":[{{toolUse.ToJsonString()}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"{{toolUse["id"]!.GetValue<string>()}}","content":"Sunny"}]}]}
+            """));
+        var answer = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("Paris", toolUse["input"]!["city"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.StartsWith("Emulated reply from glm-4.6: the tool get_weather returned", answer["content"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Count_tokens_on_the_anthropic_provider_is_its_real_count()
+    {
+        await SetDispatchAsync("exclusive");
+        using var gateway = Gateway();
+
+        using var counted = await gateway.PostAsync("/v1/messages/count_tokens", Json("""{"model":"glm-4.6","messages":[{"role":"user","content":"Count me please"}]}"""));
+        var body = JsonNode.Parse(await counted.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+        Assert.Equal(fixture.AnthropicProviderId, Assert.Single(counted.Headers.GetValues("X-Account-Id")));
+        Assert.True(body["input_tokens"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public async Task Off_never_sends_anthropic_requests_to_the_provider()
+    {
+        await SetDispatchAsync("off");
+
+        var (status, _, account) = await AskAsync("anthropic", "claude-sonnet-4-6", stream: false, "Which account?");
+        var (providerStatus, _, _) = await AskAsync("anthropic", "claude-haiku-4-5", stream: false, "Which account?");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(fixture.AccountIds["emulator-refresh-1"], account);
+        // claude-haiku-4-5 maps (built-in table) to a Google model, never to the provider's mapping.
+        Assert.Equal(HttpStatusCode.OK, providerStatus);
+        Assert.Empty(await ProviderRequestsAsync("/anthropic/v1/messages"));
+    }
+
+    [Fact]
+    public async Task Exclusive_sends_every_anthropic_request_to_the_provider_with_its_own_mapping()
+    {
+        await SetDispatchAsync("exclusive");
+        await SetMappingAsync(new JsonObject { ["claude-haiku-4-5"] = "claude-haiku-4-5" });
+        try
+        {
+            var (status, text, account) = await AskAsync("anthropic", "claude-haiku-4-5", stream: false, "Which account?");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(fixture.AnthropicProviderId, account);
+            Assert.Contains("Emulated reply from glm-4.6", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await SetMappingAsync(new JsonObject());
+        }
+    }
+
+    [Fact]
+    public async Task Fallback_uses_the_provider_only_when_the_google_pool_cannot_serve()
+    {
+        await SetDispatchAsync("fallback");
+        var (healthyStatus, _, healthyAccount) = await AskAsync("anthropic", "claude-sonnet-4-6", stream: false, "First question");
+        await ScriptAsync(new JsonObject { ["target"] = "emulator-refresh-1", ["action"] = "quota_exhausted", ["quotaResetDelay"] = "3600s", ["times"] = 1 });
+        await SetMappingAsync(new JsonObject());
+
+        // glm-4.6 is served by no Google account: the provider answers.
+        var (status, text, account) = await AskAsync("anthropic", "glm-4.6", stream: true, "Second question");
+
+        Assert.Equal(HttpStatusCode.OK, healthyStatus);
+        Assert.Equal(fixture.AccountIds["emulator-refresh-1"], healthyAccount);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(fixture.AnthropicProviderId, account);
+        Assert.Contains("Emulated reply from glm-4.6", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pooled_puts_the_provider_in_the_rotation_when_the_google_account_is_exhausted()
+    {
+        await SetDispatchAsync("pooled");
+        await ScriptAsync(new JsonObject { ["target"] = "emulator-refresh-1", ["action"] = "quota_exhausted", ["quotaResetDelay"] = "60s", ["times"] = 1 });
+        await SetMappingAsync(new JsonObject { ["team-model"] = "claude-haiku-4-5" });
+        try
+        {
+            // The Google account serves any model until its quota is known; it fails once, the provider answers.
+            var (status, text, account) = await AskAsync("anthropic", "team-model", stream: false, "Pooled question");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(fixture.AnthropicProviderId, account);
+            Assert.Contains("Emulated reply from glm-4.6", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await SetMappingAsync(new JsonObject());
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Text, string? Account)> AskAsync(string protocol, string model, bool stream, string prompt)
+    {
+        using var gateway = Gateway();
+        var (path, body) = protocol switch
+        {
+            "openai" => ("/v1/chat/completions", $$"""{"model":"{{model}}","stream":{{Bool(stream)}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
+            "anthropic" => ("/v1/messages", $$"""{"model":"{{model}}","max_tokens":256,"stream":{{Bool(stream)}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
+            "responses" => ("/v1/responses", $$"""{"model":"{{model}}","stream":{{Bool(stream)}},"input":"{{prompt}}"}"""),
+            _ => ($"/v1beta/models/{model}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}", $$"""{"contents":[{"role":"user","parts":[{"text":"{{prompt}}"}]}]}"""),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
+        using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var text = await response.Content.ReadAsStringAsync();
+        // Streams carry the text in pieces: join the deltas so the assertion reads the whole answer.
+        var joined = stream ? JoinDeltas(protocol, text) : text;
+        return (response.StatusCode, joined, response.Headers.TryGetValues("X-Account-Id", out var ids) ? ids.Single() : null);
+    }
+
+    private static string JoinDeltas(string protocol, string sse)
+    {
+        var builder = new StringBuilder();
+        foreach (var line in sse.Split('\n'))
+        {
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var data = JsonNode.Parse(line["data: ".Length..])!;
+            builder.Append(protocol switch
+            {
+                "openai" when data["choices"] is JsonArray { Count: > 0 } choices => choices[0]!["delta"]?["content"]?.GetValue<string>(),
+                "anthropic" when data["type"]?.GetValue<string>() == "content_block_delta" => data["delta"]!["text"]?.GetValue<string>(),
+                "responses" when data["type"]?.GetValue<string>() == "response.output_text.delta" => data["delta"]!.GetValue<string>(),
+                "gemini" => string.Concat((data["candidates"]?[0]?["content"]?["parts"] as JsonArray ?? []).Select(part => part?["text"]?.GetValue<string>())),
+                _ => null,
+            });
+        }
+        return builder.ToString();
+    }
+
+    private async Task<JsonNode> LastProviderRequestAsync(string path) => (await ProviderRequestsAsync(path)).Last()!;
+
+    private async Task<JsonArray> ProviderRequestsAsync(string path)
+    {
+        using var emulator = fixture.Emulator();
+        return JsonNode.Parse(await emulator.GetStringAsync($"/_emulator/requests?path={Uri.EscapeDataString(path)}&limit=1000"))!.AsArray();
+    }
+
+    private async Task SetDispatchAsync(string mode)
+    {
+        using var admin = await fixture.AdminAsync();
+        using var response = await admin.PatchAsync("/api/proxy/config", Json($$"""{"anthropicDispatch":"{{mode}}"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitForSettingsAsync();
+    }
+
+    private async Task SetMappingAsync(JsonObject mapping)
+    {
+        using var admin = await fixture.AdminAsync();
+        using var response = await admin.PatchAsync("/api/proxy/config", Json(new JsonObject { ["modelMapping"] = mapping }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitForSettingsAsync();
+    }
+
+    // Settings reach the gateway through pub/sub within a second; /healthz tells which revision it applies.
+    private async Task WaitForSettingsAsync()
+    {
+        using var admin = await fixture.AdminAsync();
+        var revision = JsonNode.Parse(await admin.GetStringAsync("/api/proxy/config"))!["revision"]!.GetValue<long>();
+        using var gateway = Gateway();
+        await Antigravity.Testing.Eventually.WaitUntilAsync(async () =>
+        {
+            using var health = await gateway.GetAsync("/healthz");
+            var node = JsonNode.Parse(await health.Content.ReadAsStringAsync());
+            return node?["settings_revision"]?.GetValue<long>() >= revision;
+        }, TimeSpan.FromSeconds(5), $"the gateway applies settings revision {revision}");
+    }
+
+    private async Task ScriptAsync(JsonObject behaviour)
+    {
+        using var emulator = fixture.Emulator();
+        using var response = await emulator.PostAsJsonAsync("/_emulator/behaviours", behaviour);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private HttpClient Gateway() => fixture.Gateway();
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
