@@ -254,12 +254,20 @@ internal sealed partial class LeaseService(
         await Task.WhenAll(Task.WhenAll(quotaTasks), Task.WhenAll(cooldownTasks), countsTask).ConfigureAwait(false);
         var counts = countsTask.Result;
         var entries = new List<PoolEntry>(pool.Count);
+        var best = 1;
         for (var i = 0; i < pool.Count; i++)
         {
             var quota = quotaTasks[i].Result;
-            if (!ModelMatching.Serves(pool[i], quota, model))
+            var specificity = ModelMatching.Specificity(pool[i], quota, model);
+            if (specificity == 0 || specificity < best)
             {
                 continue;
+            }
+            if (specificity > best)
+            {
+                // Accounts that name the model win over catch-alls.
+                best = specificity;
+                entries.Clear();
             }
             entries.Add(new PoolEntry(pool[i], quota.GetValueOrDefault(model), cooldownTasks[i].Result, counts.GetValueOrDefault(pool[i].Id)));
         }

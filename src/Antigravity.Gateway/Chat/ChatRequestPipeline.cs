@@ -75,11 +75,18 @@ internal sealed class ChatRequestPipeline(
             await WriteBadRequestAsync(context, protocol, translated.Error!).ConfigureAwait(false);
             return;
         }
+        var (kinds, fallback) = protocol == ProtocolKind.Anthropic
+            ? AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch)
+            : (AccountDispatch.AllKinds, null);
         var call = new UpstreamCall(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
             mapping.Upstream,
             sessionKey,
-            ProtocolName(protocol));
+            ProtocolName(protocol))
+        {
+            Kinds = kinds,
+            FallbackKinds = fallback,
+        };
         await runner.RunAsync(context, protocol, call, stream, createStream, translate).ConfigureAwait(false);
     }
 
@@ -104,6 +111,18 @@ internal sealed class ChatRequestPipeline(
         ProtocolKind.Gemini => "gemini",
         _ => "openai",
     };
+
+    /// <summary>The kinds that may count tokens for <paramref name="protocol"/> (Anthropic follows the dispatch setting).</summary>
+    public (IReadOnlyList<string> Kinds, IReadOnlyList<string>? Fallback) CountingKinds(ProtocolKind protocol)
+    {
+        if (protocol != ProtocolKind.Anthropic)
+        {
+            return (AccountDispatch.CountingKinds, null);
+        }
+
+        var (kinds, fallback) = AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch);
+        return (kinds, fallback);
+    }
 
     /// <summary>Gemini clients may name a model as <c>models/…</c>.</summary>
     public static string StripModelsPrefix(string model) =>

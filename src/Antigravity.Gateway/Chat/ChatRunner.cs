@@ -80,7 +80,8 @@ internal sealed partial class ChatRunner(
                     await output.FlushAsync(aborted).ConfigureAwait(false);
                 },
                 TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
-                aborted).ConfigureAwait(false);
+                aborted,
+                UpstreamDecoders.For(attempt.Lease.Kind)).ConfigureAwait(false);
             writer.Complete(output);
             // Whatever must outlive the answer (a stored response) is saved before the client sees the end.
             await writer.PersistAsync(aborted).ConfigureAwait(false);
@@ -122,7 +123,8 @@ internal sealed partial class ChatRunner(
                 },
                 null,
                 Timeout.InfiniteTimeSpan,
-                aborted).ConfigureAwait(false);
+                aborted,
+                UpstreamDecoders.For(attempt.Lease.Kind)).ConfigureAwait(false);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
         {

@@ -44,7 +44,11 @@ internal static class CountTokensEndpoint
             mapping.Upstream,
             null,
             "anthropic",
-            CountTokens: true);
+            CountTokens: true)
+        {
+            Kinds = pipeline.CountingKinds(ProtocolKind.Anthropic).Kinds,
+            FallbackKinds = pipeline.CountingKinds(ProtocolKind.Anthropic).Fallback,
+        };
         var counted = await CountAsync(context, engine, call, ProtocolKind.Anthropic).ConfigureAwait(false);
         if (counted is not null)
         {
@@ -68,7 +72,9 @@ internal static class CountTokensEndpoint
         try
         {
             var upstreamBody = await attempt.Response.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
-            counted = System.Text.Json.JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(upstreamBody).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
+            counted = attempt.Lease.Kind == Antigravity.Contracts.Accounts.AccountKinds.AnthropicCompatible
+                ? AnthropicCount(upstreamBody)
+                : System.Text.Json.JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(upstreamBody).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or HttpRequestException or IOException)
         {
@@ -100,7 +106,10 @@ internal static class CountTokensEndpoint
             pipeline.Map(model).Upstream,
             null,
             "gemini",
-            CountTokens: true);
+            CountTokens: true)
+        {
+            Kinds = AccountDispatch.CountingKinds,
+        };
         var answer = await CountAsync(context, engine, call, ProtocolKind.Gemini).ConfigureAwait(false);
         if (answer is not null)
         {
@@ -132,6 +141,15 @@ internal static class CountTokensEndpoint
             Tools = counted.GenerateContentRequest?.Tools,
         };
         return GeminiRequestParser.Validate(generate) is { } invalid ? invalid : ParseResult<GeminiGenerateContentRequest>.Success(generate);
+    }
+
+    /// <summary>An Anthropic <c>{"input_tokens":N}</c> answer as a Gemini count, or null when it has no count.</summary>
+    private static GeminiCountTokensResponse? AnthropicCount(byte[] body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.TryGetProperty("input_tokens", out var tokens) && tokens.TryGetInt32(out var count)
+            ? new GeminiCountTokensResponse { TotalTokens = count }
+            : null;
     }
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)

@@ -16,7 +16,8 @@ internal static class StreamRelay
         Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent,
         Func<ValueTask>? onIdle,
         TimeSpan keepAlive,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Protocols.Upstreams.IUpstreamDecoder? decoder = null)
     {
         var parser = new SseParser();
         var buffer = new byte[16 * 1024];
@@ -45,20 +46,43 @@ internal static class StreamRelay
             if (read == 0)
             {
                 parser.Complete();
-                await DrainAsync(parser, onEvent).ConfigureAwait(false);
+                await DrainAsync(parser, onEvent, decoder).ConfigureAwait(false);
+                if (decoder is not null)
+                {
+                    var remaining = new List<GeminiGenerateContentResponse>();
+                    decoder.Complete(remaining);
+                    await EmitAsync(remaining, onEvent).ConfigureAwait(false);
+                }
                 return;
             }
             parser.Append(buffer.AsSpan(0, read));
-            await DrainAsync(parser, onEvent).ConfigureAwait(false);
+            await DrainAsync(parser, onEvent, decoder).ConfigureAwait(false);
         }
     }
 
-    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent)
+    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent, Protocols.Upstreams.IUpstreamDecoder? decoder)
     {
+        List<GeminiGenerateContentResponse>? decoded = null;
         while (parser.TryRead(out var sseEvent))
         {
             if (sseEvent.IsDone || sseEvent.Data.IsEmpty)
             {
+                continue;
+            }
+            if (decoder is not null)
+            {
+                // Anthropic/OpenAI upstream events become Gemini events for the client's writer.
+                decoded ??= [];
+                decoded.Clear();
+                try
+                {
+                    decoder.Decode(sseEvent.EventType, sseEvent.Data.Span, decoded);
+                }
+                catch (Protocols.Upstreams.UpstreamEventException exception)
+                {
+                    throw new UpstreamStreamException(exception.Message);
+                }
+                await EmitAsync(decoded, onEvent).ConfigureAwait(false);
                 continue;
             }
             GeminiGenerateContentResponse? parsed;
@@ -74,6 +98,14 @@ internal static class StreamRelay
             {
                 await onEvent(parsed, sseEvent.Data).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async ValueTask EmitAsync(List<GeminiGenerateContentResponse> events, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent)
+    {
+        foreach (var translated in events)
+        {
+            await onEvent(translated, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated, GeminiJsonContext.Default.GeminiGenerateContentResponse)).ConfigureAwait(false);
         }
     }
 

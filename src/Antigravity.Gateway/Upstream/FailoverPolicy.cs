@@ -4,7 +4,6 @@ namespace Antigravity.Gateway.Upstream;
 internal static class FailoverPolicy
 {
     /// <summary>The lease kinds this engine can call.</summary>
-    public static readonly IReadOnlyList<string> SupportedKinds = [Contracts.Accounts.AccountKinds.Antigravity, Contracts.Accounts.AccountKinds.GeminiApiKey];
 
     /// <summary>True when the next base URL of the same account should be tried (0 = network error).</summary>
     public static bool TryNextBaseUrl(int status) => status is 0 or 404 or 408 or >= 500;

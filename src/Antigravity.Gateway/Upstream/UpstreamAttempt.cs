@@ -25,4 +25,11 @@ internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiErro
 /// <param name="SessionKey">Stickiness key, or null.</param>
 /// <param name="Protocol">The client protocol name (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>).</param>
 /// <param name="CountTokens">Call the upstream's <c>countTokens</c> for this request instead of generating.</param>
-internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol, bool CountTokens = false);
+internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol, bool CountTokens = false)
+{
+    /// <summary>The account kinds that may serve the call (see <see cref="AccountDispatch"/>).</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = AccountDispatch.AllKinds;
+
+    /// <summary>Kinds to lease from when none of <see cref="Kinds"/> can serve (the <c>fallback</c> dispatch), or null.</summary>
+    public IReadOnlyList<string>? FallbackKinds { get; init; }
+}

@@ -29,6 +29,7 @@ internal sealed partial class UpstreamEngine(
         AccountLease? lease = null;
         var refreshedAccounts = new HashSet<string>(StringComparer.Ordinal);
         (int Status, string? Message, int? RetryAfter)? lastFailure = null;
+        var kinds = call.Kinds;
 
         while (true)
         {
@@ -40,8 +41,14 @@ internal sealed partial class UpstreamEngine(
                     SessionKey = call.SessionKey,
                     Protocol = call.Protocol,
                     ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
-                    Kinds = FailoverPolicy.SupportedKinds,
+                    Kinds = kinds,
                 }, cancellationToken).ConfigureAwait(false);
+                if (leased.Lease is null && call.FallbackKinds is { } fallback && !ReferenceEquals(kinds, fallback))
+                {
+                    // fallback dispatch: the first kinds cannot serve, so the provider accounts get their turn.
+                    kinds = fallback;
+                    continue;
+                }
                 if (leased.Lease is null)
                 {
                     return new UpstreamResult(null, RefusalToError(leased, lastFailure));

@@ -39,9 +39,27 @@ internal static class UpstreamRequestFactory
             };
             request.Headers.TryAddWithoutValidation("x-goog-api-key", lease.ApiKey);
         }
+        else if (lease.Kind == AccountKinds.AnthropicCompatible)
+        {
+            var anthropic = Protocols.Upstreams.GeminiToAnthropicRequest.Translate(Hub(geminiJson), lease.UpstreamModel);
+            request = new HttpRequestMessage(HttpMethod.Post, AnthropicEndpoint(root, "/messages"))
+            {
+                Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(anthropic, Protocols.Anthropic.AnthropicJsonContext.Default.AnthropicMessagesRequest)),
+            };
+            AddAnthropicHeaders(request, lease);
+        }
+        else if (lease.Kind == AccountKinds.OpenAiCompatible)
+        {
+            var chat = Protocols.Upstreams.GeminiToOpenAiChatRequest.Translate(Hub(geminiJson), lease.UpstreamModel);
+            request = new HttpRequestMessage(HttpMethod.Post, OpenAiEndpoint(root, "/chat/completions"))
+            {
+                Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chat, Protocols.OpenAi.OpenAiJsonContext.Default.OpenAiChatRequest)),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.ApiKey);
+        }
         else
         {
-            throw new NotSupportedException($"The gateway cannot call accounts of kind '{lease.Kind}' for this protocol.");
+            throw new NotSupportedException($"The gateway cannot call accounts of kind '{lease.Kind}'.");
         }
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -80,6 +98,15 @@ internal static class UpstreamRequestFactory
             };
             request.Headers.TryAddWithoutValidation("x-goog-api-key", lease.ApiKey);
         }
+        else if (lease.Kind == AccountKinds.AnthropicCompatible)
+        {
+            var anthropic = Protocols.Upstreams.GeminiToAnthropicRequest.Translate(generate, lease.UpstreamModel, stream: false) with { MaxTokens = null };
+            request = new HttpRequestMessage(HttpMethod.Post, AnthropicEndpoint(root, "/messages/count_tokens"))
+            {
+                Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(anthropic, Protocols.Anthropic.AnthropicJsonContext.Default.AnthropicMessagesRequest)),
+            };
+            AddAnthropicHeaders(request, lease);
+        }
         else
         {
             throw new NotSupportedException($"The gateway cannot count tokens on accounts of kind '{lease.Kind}'.");
@@ -87,4 +114,35 @@ internal static class UpstreamRequestFactory
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return request;
     }
+
+    /// <summary>The Anthropic API version sent to Anthropic-compatible providers.</summary>
+    public const string AnthropicVersion = "2023-06-01";
+
+    /// <summary>
+    /// An Anthropic-style root (<c>https://api.z.ai/api/anthropic</c>) gets <c>/v1</c> + <paramref name="path"/>;
+    /// a root that already ends in <c>/v1</c> gets <paramref name="path"/> only.
+    /// </summary>
+    public static string AnthropicEndpoint(string root, string path) =>
+        root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root + path : root + "/v1" + path;
+
+    /// <summary>
+    /// An OpenAI-style base URL ending in a version (<c>https://openrouter.ai/api/v1</c>, <c>…/v4</c>) gets
+    /// <paramref name="path"/>; a bare host (<c>http://localhost:11434</c>) gets <c>/v1</c> + <paramref name="path"/>.
+    /// </summary>
+    public static string OpenAiEndpoint(string root, string path)
+    {
+        var last = root[(root.LastIndexOf('/') + 1)..];
+        var versioned = last.Length > 1 && (last[0] is 'v' or 'V') && last.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
+        return versioned ? root + path : root + "/v1" + path;
+    }
+
+    private static void AddAnthropicHeaders(HttpRequestMessage request, AccountLease lease)
+    {
+        request.Headers.TryAddWithoutValidation("x-api-key", lease.ApiKey);
+        request.Headers.TryAddWithoutValidation("anthropic-version", AnthropicVersion);
+    }
+
+    private static GeminiGenerateContentRequest Hub(ReadOnlySpan<byte> geminiJson) =>
+        System.Text.Json.JsonSerializer.Deserialize(geminiJson, GeminiJsonContext.Default.GeminiGenerateContentRequest)
+        ?? throw new ArgumentException("The request to send is empty.", nameof(geminiJson));
 }

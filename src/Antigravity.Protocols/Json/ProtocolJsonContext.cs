@@ -7,4 +7,6 @@ namespace Antigravity.Protocols.Json;
 /// <summary>Source-generated JSON for the DOM types the translators build.</summary>
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
