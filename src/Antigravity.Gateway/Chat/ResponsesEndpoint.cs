@@ -45,6 +45,12 @@ internal static class ResponsesEndpoint
             history = previous.History;
         }
 
+        if (ResponsesToChat.FindUnansweredOutput(call, history) is { } unanswered)
+        {
+            await ChatRequestPipeline.WriteBadRequestAsync(context, ProtocolKind.OpenAi, unanswered).ConfigureAwait(false);
+            return;
+        }
+
         var chat = ResponsesToChat.Translate(call, history);
         var mapping = pipeline.Map(request.Model!);
         var sessionKey = SessionKeys.Create(null, FirstUserText(history, call.Input));

@@ -11,6 +11,40 @@ namespace Antigravity.Protocols.Responses;
 public static class ResponsesToChat
 {
     /// <summary>
+    /// A <c>function_call_output</c> in <paramref name="call"/>'s input whose <c>call_id</c> no earlier
+    /// <c>function_call</c> (in <paramref name="history"/> or the input) carries, as an error naming
+    /// <c>input[i].call_id</c> — checked here so the refusal speaks Responses, not the chat fields it is translated to.
+    /// </summary>
+    public static ProtocolError? FindUnansweredOutput(ResponsesCall call, IReadOnlyList<ResponsesInputItem> history)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(history);
+        var callIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in history)
+        {
+            if (item is { Type: "function_call", CallId: { } id })
+            {
+                callIds.Add(id);
+            }
+        }
+
+        for (var i = 0; i < call.Input.Count; i++)
+        {
+            var item = call.Input[i];
+            if (item is { Type: "function_call", CallId: { } id })
+            {
+                callIds.Add(id);
+            }
+            else if (item.Type == "function_call_output" && !callIds.Contains(item.CallId ?? ""))
+            {
+                return new ProtocolError($"input[{i}].call_id", $"No earlier function_call has call_id \"{item.CallId}\".");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The chat request for <paramref name="call"/>, its input preceded by <paramref name="history"/> (the
     /// input and output items of the previous responses, oldest first).
     /// </summary>
