@@ -43,7 +43,7 @@ public class StreamTranslationBenchmarks
     public int ToOpenAi()
     {
         var writer = new OpenAiStreamWriter(new ResponseTranslationOptions { Id = "chatcmpl-bench", Model = "gemini-2.5-flash", IncludeUsage = true });
-        var count = Translate((e, output) => writer.WriteEvent(e, output));
+        var count = Frame(e => writer.WriteEvent(Parse(e), _output));
         writer.Complete(_output);
         return count;
     }
@@ -53,7 +53,7 @@ public class StreamTranslationBenchmarks
     public int ToAnthropic()
     {
         var writer = new AnthropicStreamWriter(new ResponseTranslationOptions { Id = "msg_bench", Model = "gemini-2.5-flash" });
-        var count = Translate((e, output) => writer.WriteEvent(e, output));
+        var count = Frame(e => writer.WriteEvent(Parse(e), _output));
         writer.Complete(_output);
         return count;
     }
@@ -63,22 +63,11 @@ public class StreamTranslationBenchmarks
     public int ToGemini()
     {
         var writer = new GeminiStreamWriter();
-        var parser = new SseParser();
-        var count = 0;
-        _output.ResetWrittenCount();
-        for (var offset = 0; offset < _sse.Length; offset += ChunkSize)
-        {
-            parser.Append(_sse.AsSpan(offset, Math.Min(ChunkSize, _sse.Length - offset)));
-            while (parser.TryRead(out var e))
-            {
-                writer.WriteEvent(e.Data, _output);
-                count++;
-            }
-        }
-        return count;
+        return Frame(e => writer.WriteEvent(e.Data, _output));
     }
 
-    private int Translate(Action<GeminiGenerateContentResponse, IBufferWriter<byte>> write)
+    /// <summary>Feeds the upstream bytes through an SSE parser and hands each event on; returns the event count.</summary>
+    private int Frame(Action<SseEvent> onEvent)
     {
         var parser = new SseParser();
         var count = 0;
@@ -88,10 +77,13 @@ public class StreamTranslationBenchmarks
             parser.Append(_sse.AsSpan(offset, Math.Min(ChunkSize, _sse.Length - offset)));
             while (parser.TryRead(out var e))
             {
-                write(CloudCodeEnvelope.ParseResponse(e.Data) ?? throw new InvalidOperationException("An upstream event did not parse."), _output);
+                onEvent(e);
                 count++;
             }
         }
         return count;
     }
+
+    private static GeminiGenerateContentResponse Parse(SseEvent e) =>
+        CloudCodeEnvelope.ParseResponse(e.Data) ?? throw new InvalidOperationException("An upstream event did not parse.");
 }
