@@ -43,33 +43,27 @@ public static class OverheadRun
         ratios.AppendLine("|---|---:|---:|---:|");
         foreach (var pair in pairs)
         {
-            for (var i = 0; i < warmup; i++)
-            {
-                await pair.Gateway.MeasureAsync(cancellationToken);
-                await pair.Direct.MeasureAsync(cancellationToken);
-            }
-            var viaGateway = new List<LatencySample>(requests);
-            var direct = new List<LatencySample>(requests);
-            for (var i = 0; i < requests; i++)
-            {
-                // Alternate which goes first so neither always meets a just-warmed connection.
-                if (i % 2 == 0)
-                {
-                    viaGateway.Add(await pair.Gateway.MeasureAsync(cancellationToken));
-                    direct.Add(await pair.Direct.MeasureAsync(cancellationToken));
-                }
-                else
-                {
-                    direct.Add(await pair.Direct.MeasureAsync(cancellationToken));
-                    viaGateway.Add(await pair.Gateway.MeasureAsync(cancellationToken));
-                }
-            }
-            var g = new LatencySummary(viaGateway);
-            var d = new LatencySummary(direct);
+            var (g, d) = await MeasureAsync(pair, requests, warmup, cancellationToken);
             report.AppendLine(Row(pair.Name, "gateway", g));
             report.AppendLine(Row(pair.Name, "emulator directly", d));
             ratios.AppendLine(Invariant($"| {pair.Name} | {g.FirstByteMedian / d.FirstByteMedian:F2}× | {g.TotalMedian / d.TotalMedian:F2}× | {g.TotalMedian - d.TotalMedian:F2} ms |"));
         }
+
+        // The emulator answers at once, so a whole stream fits in one read and the first byte is the last.
+        // A scripted pause after the second upstream event shows whether the gateway relays events as they
+        // come (first byte well before the end) or holds them back. After the second, not the first: an
+        // OpenAI stream opens with a role-only chunk that carries no content for the gateway to relay.
+        var paced = new StringBuilder();
+        paced.AppendLine(Invariant($"| request (upstream pauses {PauseMs} ms after its second event) | target | TTFB median | TTFB p90 | total median | total p90 |"));
+        paced.AppendLine("|---|---|---:|---:|---:|---:|");
+        await ScriptPauseAsync(emulator, cancellationToken);
+        foreach (var pair in pairs.Where(p => p.Name.Contains("streamed", StringComparison.Ordinal) && !p.Name.Contains("non-streamed", StringComparison.Ordinal)))
+        {
+            var (g, d) = await MeasureAsync(pair, Math.Max(10, requests / 10), warmup: 2, cancellationToken);
+            paced.AppendLine(Row(pair.Name, "gateway", g));
+            paced.AppendLine(Row(pair.Name, "emulator directly", d));
+        }
+        (await emulator.DeleteAsync("/_emulator/behaviours", cancellationToken)).EnsureSuccessStatusCode();
 
         Console.WriteLine();
         Console.WriteLine(Invariant($"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}"));
@@ -78,7 +72,46 @@ public static class OverheadRun
         Console.Write(report);
         Console.WriteLine();
         Console.Write(ratios);
+        Console.WriteLine();
+        Console.Write(paced);
         return 0;
+    }
+
+    private const int PauseMs = 100;
+
+    /// <summary>Times <paramref name="requests"/> requests to each target after a warm-up, alternating which goes first.</summary>
+    private static async Task<(LatencySummary Gateway, LatencySummary Direct)> MeasureAsync(OverheadPair pair, int requests, int warmup, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            await pair.Gateway.MeasureAsync(cancellationToken);
+            await pair.Direct.MeasureAsync(cancellationToken);
+        }
+        var viaGateway = new List<LatencySample>(requests);
+        var direct = new List<LatencySample>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            // Alternate which goes first so neither always meets a just-warmed connection.
+            if (i % 2 == 0)
+            {
+                viaGateway.Add(await pair.Gateway.MeasureAsync(cancellationToken));
+                direct.Add(await pair.Direct.MeasureAsync(cancellationToken));
+            }
+            else
+            {
+                direct.Add(await pair.Direct.MeasureAsync(cancellationToken));
+                viaGateway.Add(await pair.Gateway.MeasureAsync(cancellationToken));
+            }
+        }
+        return (new LatencySummary(viaGateway), new LatencySummary(direct));
+    }
+
+    /// <summary>Every generation from now on pauses <see cref="PauseMs"/> after its second event (the emulator's <c>stall_stream</c>).</summary>
+    private static async Task ScriptPauseAsync(HttpClient emulator, CancellationToken cancellationToken)
+    {
+        using var response = await emulator.PostAsJsonAsync("/_emulator/behaviours",
+            new JsonObject { ["action"] = "stall_stream", ["afterEvents"] = 2, ["delayMs"] = PauseMs }, cancellationToken);
+        response.EnsureSuccessStatusCode();
     }
 
     private static string Row(string name, string target, LatencySummary s) =>
