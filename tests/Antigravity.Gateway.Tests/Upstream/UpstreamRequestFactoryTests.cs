@@ -50,9 +50,9 @@ public sealed class UpstreamRequestFactoryTests
     }
 
     [Fact]
-    public void Other_kinds_are_refused()
+    public void Unknown_kinds_are_refused()
     {
-        var lease = new AccountLease { LeaseId = "l3", AccountId = "a3", Kind = "openai-compatible", BaseUrls = ["https://x"], UpstreamModel = "gpt-4o" };
+        var lease = new AccountLease { LeaseId = "l3", AccountId = "a3", Kind = "vertex-ai", BaseUrls = ["https://x"], UpstreamModel = "gpt-4o" };
 
         Assert.Throws<NotSupportedException>(() => UpstreamRequestFactory.Create(lease, "https://x", Gemini, "r"));
     }
