@@ -116,6 +116,45 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     }
 
     [Fact]
+    public async Task The_routing_form_saves_scheduling_dispatch_and_monitor_through_the_store()
+    {
+        using var response = await HtmlForms.SubmitAsync(_browser, "/", "routing", new Dictionary<string, string>
+        {
+            ["Mode"] = "cache_first", ["MaxWaitSeconds"] = "90", ["QuotaProtection"] = "true", ["ThresholdPercent"] = "15",
+            ["AnthropicDispatch"] = "pooled", ["MaxRecords"] = "2000",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = (await garnet.Store.GetAsync())!;
+        Assert.Equal("cache_first", stored.Scheduling.Mode);
+        Assert.Equal(90, stored.Scheduling.MaxWaitSeconds);
+        Assert.True(stored.Scheduling.QuotaProtection.Enabled);
+        Assert.Equal(15, stored.Scheduling.QuotaProtection.ThresholdPercent);
+        Assert.Equal("pooled", stored.AnthropicDispatch);
+        Assert.False(stored.Monitor.Enabled); // unticked box
+        Assert.Equal(2000, stored.Monitor.MaxRecords);
+        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
+        Assert.Contains("Routing and monitor settings saved", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"scheduling-mode\">cache_first<", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_routing_form_refuses_out_of_range_values_with_the_api_message()
+    {
+        await _browser.GetAsync("/");
+        var before = (await garnet.Store.GetAsync())!;
+
+        using var response = await HtmlForms.SubmitAsync(_browser, "/", "routing", new Dictionary<string, string>
+        {
+            ["Mode"] = "balance", ["MaxWaitSeconds"] = "9000", ["ThresholdPercent"] = "10", ["AnthropicDispatch"] = "off", ["MaxRecords"] = "10000",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("scheduling.maxWaitSeconds must be between 0 and 3600.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(before.Revision, (await garnet.Store.GetAsync())!.Revision);
+    }
+
+    [Fact]
     public async Task Static_assets_are_served()
     {
         using var css = await _browser.GetAsync("/app.css");

@@ -49,10 +49,48 @@ public sealed class UpstreamRequestFactoryTests
         Assert.Equal(Encoding.UTF8.GetString(Gemini), await request.Content!.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("https://api.z.ai/api/anthropic", "https://api.z.ai/api/anthropic/v1/messages")]
+    [InlineData("https://api.z.ai/api/anthropic/", "https://api.z.ai/api/anthropic/v1/messages")]
+    [InlineData("https://api.anthropic.com/v1", "https://api.anthropic.com/v1/messages")]
+    public async Task Anthropic_compatible_leases_get_a_messages_request_with_the_account_key(string baseUrl, string expected)
+    {
+        var lease = new AccountLease { LeaseId = "l3", AccountId = "a3", Kind = "anthropic-compatible", ApiKey = "zai-key", BaseUrls = [baseUrl], UpstreamModel = "glm-4.6" };
+
+        using var request = UpstreamRequestFactory.Create(lease, baseUrl, Gemini, "r");
+        var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
+
+        Assert.Equal(expected, request.RequestUri!.ToString());
+        Assert.Equal("zai-key", Assert.Single(request.Headers.GetValues("x-api-key")));
+        Assert.Equal("2023-06-01", Assert.Single(request.Headers.GetValues("anthropic-version")));
+        Assert.Null(request.Headers.Authorization);
+        Assert.Equal("glm-4.6", body["model"]!.GetValue<string>());
+        Assert.True(body["stream"]!.GetValue<bool>());
+        Assert.Equal("hi", body["messages"]![0]!["content"]![0]!["text"]!.GetValue<string>());
+        Assert.True(body["max_tokens"]!.GetValue<int>() > 0);
+    }
+
+    [Theory]
+    [InlineData("https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1/chat/completions")]
+    [InlineData("https://open.bigmodel.cn/api/paas/v4/", "https://open.bigmodel.cn/api/paas/v4/chat/completions")]
+    [InlineData("http://localhost:11434", "http://localhost:11434/v1/chat/completions")]
+    public async Task Openai_compatible_leases_get_a_chat_request_with_a_bearer_key(string baseUrl, string expected)
+    {
+        var lease = new AccountLease { LeaseId = "l4", AccountId = "a4", Kind = "openai-compatible", ApiKey = "or-key", BaseUrls = [baseUrl], UpstreamModel = "deepseek-chat" };
+
+        using var request = UpstreamRequestFactory.Create(lease, baseUrl, Gemini, "r");
+        var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
+
+        Assert.Equal(expected, request.RequestUri!.ToString());
+        Assert.Equal("Bearer or-key", request.Headers.Authorization!.ToString());
+        Assert.Equal("deepseek-chat", body["model"]!.GetValue<string>());
+        Assert.True(body["stream_options"]!["include_usage"]!.GetValue<bool>());
+    }
+
     [Fact]
     public void Unknown_kinds_are_refused()
     {
-        var lease = new AccountLease { LeaseId = "l3", AccountId = "a3", Kind = "vertex-ai", BaseUrls = ["https://x"], UpstreamModel = "gpt-4o" };
+        var lease = new AccountLease { LeaseId = "l5", AccountId = "a5", Kind = "carrier-pigeon", BaseUrls = ["https://x"], UpstreamModel = "m" };
 
         Assert.Throws<NotSupportedException>(() => UpstreamRequestFactory.Create(lease, "https://x", Gemini, "r"));
     }

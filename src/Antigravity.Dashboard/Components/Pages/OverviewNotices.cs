@@ -8,6 +8,7 @@ internal static class OverviewNotices
     public const string Regenerated = "regenerated";
     public const string Started = "started";
     public const string Stopped = "stopped";
+    public const string Routing = "routing";
 
     public static string? Text(string? notice) => notice switch
     {
@@ -16,6 +17,7 @@ internal static class OverviewNotices
         Regenerated => "New API key generated. Clients still using the old key get 401 until you update them.",
         Started => "Proxy started: clients are served again.",
         Stopped => "Proxy stopped: clients get 503 until you start it.",
+        Routing => "Routing and monitor settings saved. Every gateway and the account pool apply them within a second.",
         _ => null,
     };
 
