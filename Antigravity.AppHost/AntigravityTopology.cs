@@ -74,8 +74,8 @@ public static class AntigravityTopology
     }
 
     /// <summary>
-    /// Points every upstream URL at the emulator (see BRIEF-UPSTREAM-URLS: one base address serves
-    /// them all) and starts the service only once the emulator is healthy. Does nothing without one.
+    /// Points every upstream URL at the emulator (one base address serves them all; the settings are
+    /// listed in docs/configuration.md, "Upstreams served by the emulator") and starts the service only once the emulator is healthy. Does nothing without one.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithUpstream(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ProjectResource>? emulator)
     {

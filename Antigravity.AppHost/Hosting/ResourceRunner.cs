@@ -1,14 +1,12 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Antigravity.AppHost.Hosting;
 
 /// <summary>
-/// Runs one resource: launches its process, waits for it to be healthy, then supervises it —
-/// follows its health, restarts it with exponential backoff when it exits unexpectedly — and
-/// stops it (SIGTERM, then the whole process tree after a grace period).
+/// Supervises one resource: launches its process (<see cref="ResourceProcess"/>), waits for it to be
+/// healthy, then follows its health and restarts it with exponential backoff when it exits unexpectedly,
+/// until it is stopped.
 /// </summary>
 internal sealed class ResourceRunner(Resource resource, DistributedApplicationOptions options)
 {
@@ -16,7 +14,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
     private readonly TaskCompletionSource _firstHealthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
-    private Process? _process;
+    private ResourceProcess? _process;
     private Task<int> _exited = Task.FromResult(0);
     private DateTimeOffset _launchedAt;
     private Task? _supervision;
@@ -119,7 +117,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
     public async Task StopAsync(TimeSpan grace)
     {
         BeginStop();
-        Process? process;
+        ResourceProcess? process;
         Task<int> exited;
         lock (_gate)
         {
@@ -129,20 +127,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
 
         if (process is not null && !exited.IsCompleted)
         {
-            var pid = process.Id;
-            var descendants = ProcessSignals.Descendants(pid);
-            ProcessSignals.Send(pid, ProcessSignals.SigTerm);
-            if (!await CompletesWithinAsync(exited, grace).ConfigureAwait(false))
-            {
-                _output.Warning($"{resource.Name} did not stop within {grace.TotalSeconds:0} s; killing it");
-                KillTree(process);
-                await CompletesWithinAsync(exited, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            // Anything it started and left behind goes too.
-            foreach (var child in descendants.Concat(ProcessSignals.Descendants(pid)).Distinct())
-            {
-                ProcessSignals.Send(child, ProcessSignals.SigKill);
-            }
+            await process.StopAsync(grace, _output).ConfigureAwait(false);
         }
 
         StaleProcess.Forget(resource.Process?.PidFile);
@@ -150,7 +135,7 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
         {
             if (task is not null)
             {
-                await CompletesWithinAsync(task, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                await task.CompletesWithinAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             }
         }
         if (WasStarted)
@@ -168,92 +153,15 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
 
     private void Launch(ProcessSpec spec)
     {
-        var command = ExecutableLocator.Resolve(spec.Command)
-            ?? throw new ResourceStartException($"{resource.Name}: cannot start '{spec.Command}': it is not installed (not found on PATH).");
-        // In its own session, a child does not receive the terminal's Ctrl+C: the AppHost alone decides
-        // the order in which children stop (services first, Redis last).
-        var ownSession = ExecutableLocator.SetSid;
-        var startInfo = new ProcessStartInfo(ownSession ?? command)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Children never read the terminal; Ctrl+C there is the AppHost's business.
-            RedirectStandardInput = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
-        };
-        if (ownSession is not null)
-        {
-            startInfo.ArgumentList.Add(command);
-        }
-        foreach (var argument in spec.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument());
-        }
-        foreach (var (name, value) in resource.Environment)
-        {
-            if (value() is { } text)
-            {
-                startInfo.Environment[name] = text;
-            }
-            else
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
-
-        var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            process.Dispose();
-            throw new ResourceStartException($"{resource.Name}: cannot start '{spec.Command}': {ex.Message}");
-        }
-
-        var stdout = PumpAsync(process.StandardOutput, isError: false);
-        var stderr = PumpAsync(process.StandardError, isError: true);
-        var exited = WaitForExitAsync(process, stdout, stderr);
+        var launched = ResourceProcess.Start(resource, spec, _output);
         lock (_gate)
         {
             _process?.Dispose();
-            _process = process;
-            _launched.Add(process.Id);
-            _exited = exited;
-            _launchedAt = DateTimeOffset.UtcNow;
+            _process = launched;
+            _launched.Add(launched.Id);
+            _exited = launched.Exited;
+            _launchedAt = launched.LaunchedAt;
         }
-        StaleProcess.Record(spec.PidFile, process.Id);
-        _output.Info($"{resource.Name} started (pid {process.Id})");
-    }
-
-    private async Task PumpAsync(StreamReader reader, bool isError)
-    {
-        try
-        {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                _output.ResourceLine(resource.Name, line, isError);
-            }
-        }
-        catch (IOException)
-        {
-            // The pipe broke with the process; nothing more to read.
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private static async Task<int> WaitForExitAsync(Process process, Task stdout, Task stderr)
-    {
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        // The last lines explain a failure: let the pumps finish, but never wait on a pipe a grandchild keeps open.
-        await CompletesWithinAsync(Task.WhenAll(stdout, stderr), TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        return process.ExitCode;
     }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
@@ -388,38 +296,6 @@ internal sealed class ResourceRunner(Resource resource, DistributedApplicationOp
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (Win32Exception)
-        {
-        }
-    }
-
-    private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
-    {
-        try
-        {
-            await task.WaitAsync(timeout).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (Exception) when (task.IsCompleted)
-        {
-            return true;
         }
     }
 }

@@ -1,9 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Antigravity.UpstreamEmulator;
 
-/// <summary>Reads a request body as a JSON object, reporting why it is not one.</summary>
+/// <summary>Reads a request body as a JSON object, reporting why it is not one, and the values the handlers pick from it.</summary>
 internal static class JsonBody
 {
     private static readonly JsonNodeOptions s_nodeOptions = new() { PropertyNameCaseInsensitive = false };
@@ -26,6 +27,27 @@ internal static class JsonBody
 
     public static string? String(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>
+    /// The text of a content field that is a string or a list of parts: OpenAI content parts and Anthropic
+    /// content blocks share the <c>{"type": "text", "text": …}</c> shape; other parts add nothing.
+    /// </summary>
+    public static string TextOf(JsonNode? content)
+    {
+        if (String(content) is { } text)
+        {
+            return text;
+        }
+        var builder = new StringBuilder();
+        foreach (var part in content as JsonArray ?? [])
+        {
+            if (String(part?["type"]) == "text" && String(part?["text"]) is { } piece)
+            {
+                builder.Append(piece);
+            }
+        }
+        return builder.ToString();
+    }
 
     public static bool Bool(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.UpstreamEmulator.Faults;
 using Antigravity.UpstreamEmulator.Generation;
@@ -110,7 +109,7 @@ internal sealed class AnthropicRequestReader(ThoughtSignatures signatures)
             {
                 continue;
             }
-            var text = TextOf(messages[i]!["content"]);
+            var text = JsonBody.TextOf(messages[i]!["content"]);
             if (text.Length > 0)
             {
                 return text;
@@ -134,24 +133,7 @@ internal sealed class AnthropicRequestReader(ThoughtSignatures signatures)
         var id = JsonBody.String(result["tool_use_id"]) ?? "";
         var name = messages.SelectMany(m => m?["content"] as JsonArray ?? [])
             .FirstOrDefault(b => JsonBody.String(b?["type"]) == "tool_use" && JsonBody.String(b?["id"]) == id)?["name"];
-        return new ToolResult(JsonBody.String(name) ?? id, TextOf(result["content"]));
-    }
-
-    private static string TextOf(JsonNode? content)
-    {
-        if (JsonBody.String(content) is { } text)
-        {
-            return text;
-        }
-        var builder = new StringBuilder();
-        foreach (var block in content as JsonArray ?? [])
-        {
-            if (JsonBody.String(block?["type"]) == "text" && JsonBody.String(block?["text"]) is { } piece)
-            {
-                builder.Append(piece);
-            }
-        }
-        return builder.ToString();
+        return new ToolResult(JsonBody.String(name) ?? id, JsonBody.TextOf(result["content"]));
     }
 
     private static List<ToolDeclaration> Tools(JsonNode? tools) =>

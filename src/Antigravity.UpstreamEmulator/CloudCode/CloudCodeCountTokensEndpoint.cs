@@ -12,30 +12,21 @@ namespace Antigravity.UpstreamEmulator.CloudCode;
 /// </summary>
 internal static class CloudCodeCountTokensEndpoint
 {
+    private static readonly HashSet<string> s_fields = new(StringComparer.Ordinal) { "request", "model", "project" };
+
     public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state)
     {
-        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, CloudCodeApi.MethodPrefix + "CountTokens", out var authError);
-        if (account is null)
+        var (call, error) = await CloudCodeCall.ReadAsync(context, state, "CountTokens", s_fields);
+        if (call is null)
         {
-            return authError!;
+            return error!;
         }
-        var body = await JsonBody.ReadObjectAsync(context.Request);
-        if (body.Object is null)
-        {
-            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
-        }
-        foreach (var (name, _) in body.Object)
-        {
-            if (name is not ("request" or "model" or "project"))
-            {
-                return GoogleErrors.UnknownField(name, null);
-            }
-        }
-        if (body.Object["request"] is not JsonObject request)
+        var body = call.Body;
+        if (body["request"] is not JsonObject request)
         {
             return GoogleErrors.InvalidArgument("Request contains an invalid argument: field 'request' is required.");
         }
-        var modelName = JsonBody.String(request["model"]) ?? JsonBody.String(body.Object["model"]);
+        var modelName = JsonBody.String(request["model"]) ?? JsonBody.String(body["model"]);
         if (string.IsNullOrEmpty(modelName))
         {
             return GoogleErrors.InvalidArgument("Request contains an invalid argument: field 'request.model' is required.");
@@ -49,11 +40,10 @@ internal static class CloudCodeCountTokensEndpoint
         {
             return GoogleErrors.InvalidArgument("* CountTokensRequest.contents: contents is not specified\n");
         }
-        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, bare, CallKind.Other);
-        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
-        if (outcome.Failure is { } rule)
+        var (outcome, failure) = await call.ApplyBehavioursAsync(context, state, bare);
+        if (failure is not null)
         {
-            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, bare, state.Now);
+            return failure;
         }
         var tokens = TokenCounter.CountSections(request["contents"], request["systemInstruction"], request["tools"]);
         return ScriptedDelivery.Json(new JsonObject { ["totalTokens"] = tokens }.ToJsonString(EmulatorJson.Compact), outcome);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Antigravity.UpstreamEmulator.Faults;
 using Antigravity.UpstreamEmulator.Generation;
 using Antigravity.UpstreamEmulator.State;
-using Antigravity.UpstreamEmulator.Streaming;
 
 namespace Antigravity.UpstreamEmulator.CloudCode;
 
@@ -18,28 +17,23 @@ internal static class CloudCodeGenerateEndpoint
 
     private static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state, GeminiRequestReader reader, ReplyPlanner planner, bool stream)
     {
-        var method = CloudCodeApi.MethodPrefix + (stream ? "StreamGenerateContent" : "GenerateContent");
-        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, method, out var authError);
-        if (account is null)
+        // The envelope names the fields it knows (CloudCodeEnvelope.Parse).
+        var (call, error) = await CloudCodeCall.ReadAsync(context, state, stream ? "StreamGenerateContent" : "GenerateContent");
+        if (call is null)
         {
-            return authError!;
+            return error!;
         }
-        var body = await JsonBody.ReadObjectAsync(context.Request);
-        if (body.Object is null)
-        {
-            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
-        }
-        var envelope = CloudCodeEnvelope.Parse(body.Object, account, out var envelopeError);
+        var account = call.Account;
+        var envelope = CloudCodeEnvelope.Parse(call.Body, account, out var envelopeError);
         if (envelope is null)
         {
             return envelopeError!;
         }
 
-        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, envelope.Model.Id, CallKind.Generation);
-        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
-        if (outcome.Failure is { } rule)
+        var (outcome, failure) = await call.ApplyBehavioursAsync(context, state, envelope.Model.Id, CallKind.Generation);
+        if (failure is not null)
         {
-            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, envelope.Model.Id, state.Now);
+            return failure;
         }
 
         var prompt = reader.Read(envelope.Request, envelope.Model.Id, "request", out var requestError);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Antigravity.UpstreamEmulator.Faults;
 using Antigravity.UpstreamEmulator.State;
 using Antigravity.UpstreamEmulator.Streaming;
 
@@ -9,36 +8,25 @@ namespace Antigravity.UpstreamEmulator.CloudCode;
 /// <summary><c>POST /v1internal:fetchAvailableModels</c>: models with per-account quota.</summary>
 internal static class FetchAvailableModelsEndpoint
 {
+    private static readonly HashSet<string> s_fields = new(StringComparer.Ordinal) { "project" };
+
     public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state)
     {
-        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, CloudCodeApi.MethodPrefix + "FetchAvailableModels", out var authError);
-        if (account is null)
+        var (call, error) = await CloudCodeCall.ReadAsync(context, state, "FetchAvailableModels", s_fields);
+        if (call is null)
         {
-            return authError!;
+            return error!;
         }
-        var body = await JsonBody.ReadObjectAsync(context.Request);
-        if (body.Object is null)
-        {
-            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
-        }
-        foreach (var (name, _) in body.Object)
-        {
-            if (name != "project")
-            {
-                return GoogleErrors.UnknownField(name, null);
-            }
-        }
-        if (JsonBody.String(body.Object["project"]) is { } project && CloudCodeEnvelope.ProjectDenied(project, account) is { } denied)
+        if (JsonBody.String(call.Body["project"]) is { } project && CloudCodeEnvelope.ProjectDenied(project, call.Account) is { } denied)
         {
             return denied;
         }
-        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, null, CallKind.Other);
-        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
-        if (outcome.Failure is { } rule)
+        var (outcome, failure) = await call.ApplyBehavioursAsync(context, state, model: null);
+        if (failure is not null)
         {
-            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
+            return failure;
         }
-        return ScriptedDelivery.Json(Reply(account, state).ToJsonString(EmulatorJson.Compact), outcome);
+        return ScriptedDelivery.Json(Reply(call.Account, state).ToJsonString(EmulatorJson.Compact), outcome);
     }
 
     private static JsonObject Reply(GoogleAccount account, EmulatorState state)

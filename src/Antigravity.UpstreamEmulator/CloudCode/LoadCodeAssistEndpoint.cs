@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Antigravity.UpstreamEmulator.Faults;
 using Antigravity.UpstreamEmulator.State;
 using Antigravity.UpstreamEmulator.Streaming;
 
@@ -10,23 +9,17 @@ internal static class LoadCodeAssistEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state)
     {
-        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, CloudCodeApi.MethodPrefix + "LoadCodeAssist", out var authError);
-        if (account is null)
+        var (call, error) = await CloudCodeCall.ReadAsync(context, state, "LoadCodeAssist");
+        if (call is null)
         {
-            return authError!;
+            return error!;
         }
-        var body = await JsonBody.ReadObjectAsync(context.Request);
-        if (body.Object is null)
+        var (outcome, failure) = await call.ApplyBehavioursAsync(context, state, model: null);
+        if (failure is not null)
         {
-            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
+            return failure;
         }
-        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, null, CallKind.Other);
-        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
-        if (outcome.Failure is { } rule)
-        {
-            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
-        }
-        return ScriptedDelivery.Json(Reply(account).ToJsonString(EmulatorJson.Compact), outcome);
+        return ScriptedDelivery.Json(Reply(call.Account).ToJsonString(EmulatorJson.Compact), outcome);
     }
 
     public static JsonObject Reply(GoogleAccount account)

@@ -13,28 +13,23 @@ internal static class OnboardUserEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state)
     {
-        var account = GoogleBearerAuth.Authenticate(context, state, GoogleBearerAuth.CloudCodeService, CloudCodeApi.MethodPrefix + "OnboardUser", out var authError);
-        if (account is null)
+        var (call, error) = await CloudCodeCall.ReadAsync(context, state, "OnboardUser");
+        if (call is null)
         {
-            return authError!;
+            return error!;
         }
-        var body = await JsonBody.ReadObjectAsync(context.Request);
-        if (body.Object is null)
-        {
-            return GoogleErrors.InvalidJson(body.Error ?? "Unexpected token.");
-        }
-        var tierId = JsonBody.String(body.Object["tierId"]);
+        var (account, body) = call;
+        var tierId = JsonBody.String(body["tierId"]);
         if (tierId is not ("free-tier" or "standard-tier" or "legacy-tier"))
         {
             return GoogleErrors.InvalidArgument($"Request contains an invalid argument: unknown tierId '{tierId}'.");
         }
-        var outcome = state.Evaluate(EmulatorContext.GetCaller(context)!, null, CallKind.Other);
-        await ScriptedDelivery.DelayFirstByteAsync(context, outcome);
-        if (outcome.Failure is { } rule)
+        var (outcome, failure) = await call.ApplyBehavioursAsync(context, state, model: null);
+        if (failure is not null)
         {
-            return ScriptedErrors.Build(rule, UpstreamFamily.CloudCode, null, state.Now);
+            return failure;
         }
-        var project = JsonBody.String(body.Object["cloudaicompanionProject"]) ?? account.ProjectId ?? $"emulator-onboarded-{account.Id[^6..]}";
+        var project = JsonBody.String(body["cloudaicompanionProject"]) ?? account.ProjectId ?? $"emulator-onboarded-{account.Id[^6..]}";
         state.UpdateAccount(account.RefreshToken, a => a.ProjectId = project);
         var reply = new JsonObject
         {

@@ -292,9 +292,7 @@ internal static class ControlApi
     private static IResult ListRequests(RequestLog log, int? limit, string? path, long? after)
     {
         var entries = log.Recent(Math.Clamp(limit ?? 100, 1, 10_000), string.IsNullOrEmpty(path) ? null : path, after ?? 0);
-        return Json<IReadOnlyList<RequestLogView>>(
-            [.. entries.Select(e => new RequestLogView(e.Id, e.Time, e.Method, e.Path, e.Query, e.Headers, e.Body, e.Account, e.Status))],
-            ControlJsonContext.Default.IReadOnlyListRequestLogView);
+        return Json(entries, ControlJsonContext.Default.IReadOnlyListRequestLogEntry);
     }
 
     private static IResult ClearRequests(RequestLog log)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Antigravity.UpstreamEmulator.Logging;
 
 namespace Antigravity.UpstreamEmulator.Control;
 
@@ -85,17 +86,6 @@ internal sealed record ControlError(string Error);
 
 internal sealed record ControlOk(bool Ok, int? Count = null);
 
-internal sealed record RequestLogView(
-    long Id,
-    DateTimeOffset Time,
-    string Method,
-    string Path,
-    string Query,
-    IReadOnlyDictionary<string, string> Headers,
-    string? Body,
-    string? Account,
-    int Status);
-
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = true)]
 [JsonSerializable(typeof(AccountRequest))]
 [JsonSerializable(typeof(AccountUpdateRequest))]
@@ -110,5 +100,5 @@ internal sealed record RequestLogView(
 [JsonSerializable(typeof(StateView))]
 [JsonSerializable(typeof(ControlError))]
 [JsonSerializable(typeof(ControlOk))]
-[JsonSerializable(typeof(IReadOnlyList<RequestLogView>))]
+[JsonSerializable(typeof(IReadOnlyList<RequestLogEntry>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

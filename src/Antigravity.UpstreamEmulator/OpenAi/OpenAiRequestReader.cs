@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.UpstreamEmulator.Faults;
 using Antigravity.UpstreamEmulator.Generation;
@@ -67,7 +66,7 @@ internal static class OpenAiRequestReader
     {
         for (var i = messages.Count - 1; i >= 0; i--)
         {
-            if (JsonBody.String(messages[i]!["role"]) == "user" && TextOf(messages[i]!["content"]) is { Length: > 0 } text)
+            if (JsonBody.String(messages[i]!["role"]) == "user" && JsonBody.TextOf(messages[i]!["content"]) is { Length: > 0 } text)
             {
                 return text;
             }
@@ -85,24 +84,7 @@ internal static class OpenAiRequestReader
         var id = JsonBody.String(last["tool_call_id"]) ?? "";
         var name = messages.SelectMany(m => m?["tool_calls"] as JsonArray ?? [])
             .FirstOrDefault(call => JsonBody.String(call?["id"]) == id)?["function"]?["name"];
-        return new ToolResult(JsonBody.String(name) ?? id, TextOf(last["content"]));
-    }
-
-    private static string TextOf(JsonNode? content)
-    {
-        if (JsonBody.String(content) is { } text)
-        {
-            return text;
-        }
-        var builder = new StringBuilder();
-        foreach (var part in content as JsonArray ?? [])
-        {
-            if (JsonBody.String(part?["type"]) == "text" && JsonBody.String(part?["text"]) is { } piece)
-            {
-                builder.Append(piece);
-            }
-        }
-        return builder.ToString();
+        return new ToolResult(JsonBody.String(name) ?? id, JsonBody.TextOf(last["content"]));
     }
 
     private static List<ToolDeclaration> Tools(JsonNode? tools) =>

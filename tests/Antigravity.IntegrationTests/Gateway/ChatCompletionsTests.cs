@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenAI;
@@ -127,6 +126,4 @@ public sealed class ChatCompletionsTests(TwoAccountsFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("application/json", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 }

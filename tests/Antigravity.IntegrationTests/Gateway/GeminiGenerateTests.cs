@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Antigravity.IntegrationTests.Gateway;
@@ -96,6 +95,4 @@ public sealed class GeminiGenerateTests(TwoAccountsFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("contents", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Antigravity.IntegrationTests.Gateway;
@@ -114,6 +113,4 @@ public sealed class MessagesTests(TwoAccountsFixture fixture) : IClassFixture<Tw
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("messages", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

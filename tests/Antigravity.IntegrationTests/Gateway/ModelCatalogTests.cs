@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.Testing;
 
@@ -70,6 +69,4 @@ public sealed class ModelCatalogTests(TwoAccountsFixture fixture) : IClassFixtur
         Assert.StartsWith("Emulated reply from gemini-2.5-pro", exactBody["choices"]![0]!["message"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("gemini-2.5-flash", Assert.Single(wildcard.Headers.GetValues("X-Mapped-Model")));
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Antigravity.IntegrationTests.Gateway;
@@ -65,6 +64,4 @@ public sealed class PoolFailoverTests(TwoAccountsFixture fixture) : IClassFixtur
         using var response = await emulator.PostAsJsonAsync("/_emulator/behaviours", behaviour);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

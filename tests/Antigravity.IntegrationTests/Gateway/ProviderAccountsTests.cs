@@ -309,6 +309,4 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
     private HttpClient Gateway() => fixture.Gateway();
 
     private static string Bool(bool value) => value ? "true" : "false";
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

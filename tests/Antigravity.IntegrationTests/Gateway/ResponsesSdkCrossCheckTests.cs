@@ -159,6 +159,4 @@ public sealed class ResponsesSdkCrossCheckTests(TwoAccountsFixture fixture) : IC
         Assert.True(deleted["deleted"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetAsync("/v1/responses/" + storedId)).StatusCode);
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
