@@ -90,7 +90,8 @@ internal static class ProxyConfigPatch
         return null;
     }
 
-    private static string Kind(JsonElement value) => value.ValueKind switch
+    /// <summary>The JSON type of <paramref name="value"/> in words (<c>boolean</c>, <c>number</c>, …).</summary>
+    internal static string Kind(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True or JsonValueKind.False => "boolean",
         JsonValueKind.Number => "number",

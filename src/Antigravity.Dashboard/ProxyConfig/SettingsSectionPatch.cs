@@ -214,13 +214,6 @@ internal static class SettingsSectionPatch
         return list;
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True or JsonValueKind.False => "a JSON boolean",
-        JsonValueKind.Number => "a JSON number",
-        JsonValueKind.String => "a JSON string",
-        JsonValueKind.Array => "a JSON array",
-        JsonValueKind.Object => "a JSON object",
-        _ => "JSON null",
-    };
+    private static string Describe(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null ? "JSON null" : "a JSON " + ProxyConfigPatch.Kind(value);
 }

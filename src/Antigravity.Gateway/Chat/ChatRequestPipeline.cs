@@ -26,6 +26,8 @@ internal sealed class ChatRequestPipeline(
     ProxySettingsMonitor settings,
     TimeProvider time)
 {
+    private const string RawBodyKey = "antigravity.request-body";
+
     /// <summary>The cache that heals thinking signatures a client dropped.</summary>
     public ISignatureCache SignatureCache => signatureCache;
 
@@ -44,6 +46,7 @@ internal sealed class ChatRequestPipeline(
             await ProtocolErrorWriter.WriteAsync(context, readError, protocol).ConfigureAwait(false);
             return null;
         }
+        context.Items[RawBodyKey] = body;
         var parsed = parse(body!);
         if (!parsed.IsSuccess)
         {
@@ -86,6 +89,12 @@ internal sealed class ChatRequestPipeline(
         {
             Kinds = kinds,
             FallbackKinds = fallback,
+            PassThrough = protocol is ProtocolKind.Anthropic or ProtocolKind.OpenAi
+                && context.Request.Path.StartsWithSegments("/v1/responses") == false
+                && context.Items[RawBodyKey] is byte[] raw
+                ? new ClientPassThrough(protocol, raw, context.Request.Headers["anthropic-version"].ToString() is { Length: > 0 } v ? v : null,
+                    context.Request.Headers["anthropic-beta"].ToString() is { Length: > 0 } b ? b : null)
+                : null,
         };
         await runner.RunAsync(context, protocol, call, stream, createStream, translate).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using Antigravity.Gateway.Errors;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Gemini;
+using Antigravity.Protocols.Sse;
 using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Usage;
 using Microsoft.Extensions.Options;
@@ -65,12 +66,22 @@ internal sealed partial class ChatRunner(
         var output = context.Response.BodyWriter;
         StreamRelay.PrepareStreamingResponse(context.Response, writer.ContentType);
         await context.Response.StartAsync(aborted).ConfigureAwait(false);
+        // A client served by a provider of its own protocol gets the provider's events byte for byte; they are
+        // still decoded, for usage and to notice an error.
+        var passThrough = call.PassesThroughTo(attempt.Lease.Kind);
+        var passedUsage = default(Protocols.Usage.TokenUsage);
+        var relayedError = false;
         try
         {
             await StreamRelay.ReadEventsAsync(
                 upstream,
                 async (upstreamEvent, raw) =>
                 {
+                    if (passThrough)
+                    {
+                        passedUsage = upstreamEvent.UsageMetadata is { } usage ? Protocols.Usage.TokenUsage.FromGemini(usage) : passedUsage;
+                        return;
+                    }
                     writer.WriteEvent(upstreamEvent, raw, output);
                     await output.FlushAsync(aborted).ConfigureAwait(false);
                 },
@@ -81,7 +92,27 @@ internal sealed partial class ChatRunner(
                 },
                 TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
                 aborted,
-                UpstreamDecoders.For(attempt.Lease.Kind)).ConfigureAwait(false);
+                UpstreamDecoders.For(attempt.Lease.Kind),
+                passThrough
+                    ? async sseEvent =>
+                    {
+                        relayedError |= sseEvent.EventType == "error";
+                        if (sseEvent.EventType is { } eventType)
+                        {
+                            SseWriter.WriteEvent(output, eventType, sseEvent.Data.Span);
+                        }
+                        else
+                        {
+                            SseWriter.WriteData(output, sseEvent.Data.Span);
+                        }
+                        await output.FlushAsync(aborted).ConfigureAwait(false);
+                    }
+                    : null).ConfigureAwait(false);
+            if (passThrough)
+            {
+                engine.ReportSuccess(attempt.Lease, passedUsage);
+                return;
+            }
             writer.Complete(output);
             // Whatever must outlive the answer (a stored response) is saved before the client sees the end.
             await writer.PersistAsync(aborted).ConfigureAwait(false);
@@ -93,7 +124,10 @@ internal sealed partial class ChatRunner(
         {
             LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
             engine.ReportStreamFailure(attempt.Lease, exception.Message);
-            writer.WriteError(output, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
+            if (!relayedError)
+            {
+                writer.WriteError(output, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
+            }
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

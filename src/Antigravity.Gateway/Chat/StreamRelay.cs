@@ -17,7 +17,8 @@ internal static class StreamRelay
         Func<ValueTask>? onIdle,
         TimeSpan keepAlive,
         CancellationToken cancellationToken,
-        Protocols.Upstreams.IUpstreamDecoder? decoder = null)
+        Protocols.Upstreams.IUpstreamDecoder? decoder = null,
+        Func<SseEvent, ValueTask>? onRawEvent = null)
     {
         var parser = new SseParser();
         var buffer = new byte[16 * 1024];
@@ -46,7 +47,7 @@ internal static class StreamRelay
             if (read == 0)
             {
                 parser.Complete();
-                await DrainAsync(parser, onEvent, decoder).ConfigureAwait(false);
+                await DrainAsync(parser, onEvent, decoder, onRawEvent).ConfigureAwait(false);
                 if (decoder is not null)
                 {
                     var remaining = new List<GeminiGenerateContentResponse>();
@@ -56,15 +57,24 @@ internal static class StreamRelay
                 return;
             }
             parser.Append(buffer.AsSpan(0, read));
-            await DrainAsync(parser, onEvent, decoder).ConfigureAwait(false);
+            await DrainAsync(parser, onEvent, decoder, onRawEvent).ConfigureAwait(false);
         }
     }
 
-    private static async ValueTask DrainAsync(SseParser parser, Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent, Protocols.Upstreams.IUpstreamDecoder? decoder)
+    private static async ValueTask DrainAsync(
+        SseParser parser,
+        Func<GeminiGenerateContentResponse, ReadOnlyMemory<byte>, ValueTask> onEvent,
+        Protocols.Upstreams.IUpstreamDecoder? decoder,
+        Func<SseEvent, ValueTask>? onRawEvent)
     {
         List<GeminiGenerateContentResponse>? decoded = null;
         while (parser.TryRead(out var sseEvent))
         {
+            if (onRawEvent is not null)
+            {
+                // Pass-through: the client gets the upstream's own event before it is decoded for bookkeeping.
+                await onRawEvent(sseEvent).ConfigureAwait(false);
+            }
             if (sseEvent.IsDone || sseEvent.Data.IsEmpty)
             {
                 continue;

@@ -32,4 +32,19 @@ internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? Ses
 
     /// <summary>Kinds to lease from when none of <see cref="Kinds"/> can serve (the <c>fallback</c> dispatch), or null.</summary>
     public IReadOnlyList<string>? FallbackKinds { get; init; }
+
+    /// <summary>The client's own request, sent as it is when a provider of the same protocol serves it.</summary>
+    public ClientPassThrough? PassThrough { get; init; }
+
+    /// <summary>True when <paramref name="kind"/> speaks the client's protocol, so the request and stream pass through.</summary>
+    public bool PassesThroughTo(string kind) => PassThrough is { } pass && (pass.Protocol, kind) is
+        (Protocols.ProtocolKind.Anthropic, Contracts.Accounts.AccountKinds.AnthropicCompatible)
+        or (Protocols.ProtocolKind.OpenAi, Contracts.Accounts.AccountKinds.OpenAiCompatible);
 }
+
+/// <summary>What a client sent, for pass-through to a provider that speaks its protocol.</summary>
+/// <param name="Protocol">Anthropic Messages or OpenAI chat completions.</param>
+/// <param name="Body">The request body, byte for byte.</param>
+/// <param name="Version">The client's <c>anthropic-version</c>, if any.</param>
+/// <param name="Beta">The client's <c>anthropic-beta</c>, if any.</param>
+internal sealed record ClientPassThrough(Protocols.ProtocolKind Protocol, byte[] Body, string? Version, string? Beta);

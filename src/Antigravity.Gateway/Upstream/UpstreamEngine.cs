@@ -137,7 +137,7 @@ internal sealed partial class UpstreamEngine(
         {
             using var request = call.CountTokens
                 ? UpstreamRequestFactory.CreateCountTokens(lease, baseUrls[i], call.GeminiJson)
-                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId);
+                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough);
             HttpResponseMessage response;
             try
             {

@@ -17,7 +17,8 @@ internal static class UpstreamRequestFactory
     /// <param name="baseUrl">One of the lease's base URLs.</param>
     /// <param name="geminiJson">The Gemini <c>GenerateContentRequest</c> as UTF-8 JSON.</param>
     /// <param name="requestId">The Cloud Code <c>requestId</c>.</param>
-    public static HttpRequestMessage Create(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId)
+    /// <param name="passThrough">The client's own request: sent unchanged but for the model (and <c>stream</c>) to a provider of its protocol.</param>
+    public static HttpRequestMessage Create(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough = null)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var root = baseUrl.TrimEnd('/');
@@ -38,6 +39,26 @@ internal static class UpstreamRequestFactory
                 Content = new ByteArrayContent(geminiJson.ToArray()),
             };
             request.Headers.TryAddWithoutValidation("x-goog-api-key", lease.ApiKey);
+        }
+        else if (lease.Kind == AccountKinds.OpenAiCompatible && passThrough is { Protocol: Protocols.ProtocolKind.OpenAi })
+        {
+            request = new HttpRequestMessage(HttpMethod.Post, OpenAiEndpoint(root, "/chat/completions"))
+            {
+                Content = new ByteArrayContent(PassThroughBody(passThrough.Body, lease.UpstreamModel, openAi: true)),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.ApiKey);
+        }
+        else if (lease.Kind == AccountKinds.AnthropicCompatible && passThrough is { Protocol: Protocols.ProtocolKind.Anthropic })
+        {
+            request = new HttpRequestMessage(HttpMethod.Post, AnthropicEndpoint(root, "/messages"))
+            {
+                Content = new ByteArrayContent(PassThroughBody(passThrough.Body, lease.UpstreamModel)),
+            };
+            AddAnthropicHeaders(request, lease, passThrough.Version);
+            if (!string.IsNullOrEmpty(passThrough.Beta))
+            {
+                request.Headers.TryAddWithoutValidation("anthropic-beta", passThrough.Beta);
+            }
         }
         else if (lease.Kind == AccountKinds.AnthropicCompatible)
         {
@@ -136,10 +157,28 @@ internal static class UpstreamRequestFactory
         return versioned ? root + path : root + "/v1" + path;
     }
 
-    private static void AddAnthropicHeaders(HttpRequestMessage request, AccountLease lease)
+    private static void AddAnthropicHeaders(HttpRequestMessage request, AccountLease lease, string? version = null)
     {
         request.Headers.TryAddWithoutValidation("x-api-key", lease.ApiKey);
-        request.Headers.TryAddWithoutValidation("anthropic-version", AnthropicVersion);
+        request.Headers.TryAddWithoutValidation("anthropic-version", string.IsNullOrEmpty(version) ? AnthropicVersion : version);
+    }
+
+    /// <summary>
+    /// The client's body with the account's model and <c>stream: true</c> (the gateway always streams upstream);
+    /// nothing else changes, except that a chat request the client did not stream asks for the usage chunk the
+    /// gateway needs to report it.
+    /// </summary>
+    private static byte[] PassThroughBody(byte[] body, string model, bool openAi = false)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        var clientStreams = node["stream"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<bool>(out var stream) && stream;
+        node["model"] = model;
+        node["stream"] = true;
+        if (openAi && !clientStreams)
+        {
+            node["stream_options"] = new System.Text.Json.Nodes.JsonObject { ["include_usage"] = true };
+        }
+        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
     private static GeminiGenerateContentRequest Hub(ReadOnlySpan<byte> geminiJson) =>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using static Antigravity.Protocols.Upstreams.UpstreamJson;
 using Antigravity.Protocols.Gemini;
-using Antigravity.Protocols.Translation;
 
 namespace Antigravity.Protocols.Upstreams;
 
@@ -23,17 +23,7 @@ public sealed class AnthropicEventDecoder : IUpstreamDecoder
     public void Decode(string? eventType, ReadOnlySpan<byte> data, List<GeminiGenerateContentResponse> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(data.ToArray());
-        }
-        catch (JsonException)
-        {
-            throw new UpstreamEventException("The upstream sent an event that is not valid JSON.");
-        }
-
-        using (document)
+        using (var document = UpstreamJson.Parse(data))
         {
             var root = document.RootElement;
             var type = root.TryGetProperty("type", out var t) ? t.GetString() : eventType;
@@ -124,13 +114,8 @@ public sealed class AnthropicEventDecoder : IUpstreamDecoder
         _ => "STOP",
     };
 
-    private GeminiGenerateContentResponse Event(IReadOnlyList<GeminiPart>? parts, string? finishReason, GeminiUsageMetadata? usage) => new()
-    {
-        Candidates = parts is null ? null : [new GeminiCandidate { Content = new GeminiContent { Role = "model", Parts = parts }, FinishReason = finishReason, Index = 0 }],
-        UsageMetadata = usage,
-        ModelVersion = _model,
-        ResponseId = _messageId,
-    };
+    private GeminiGenerateContentResponse Event(IReadOnlyList<GeminiPart>? parts, string? finishReason, GeminiUsageMetadata? usage) =>
+        UpstreamJson.Event(parts, finishReason, usage, _model, _messageId);
 
     private GeminiUsageMetadata Usage(int outputTokens) => new()
     {
@@ -139,28 +124,4 @@ public sealed class AnthropicEventDecoder : IUpstreamDecoder
         CachedContentTokenCount = _cacheReadTokens > 0 ? _cacheReadTokens : null,
         TotalTokenCount = _inputTokens + outputTokens,
     };
-
-    private static JsonElement ParseArguments(StringBuilder json)
-    {
-        if (json.Length == 0)
-        {
-            return ToolOutput.EmptyObject;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json.ToString());
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : ToolOutput.EmptyObject;
-        }
-        catch (JsonException)
-        {
-            throw new UpstreamEventException("The upstream sent tool arguments that are not valid JSON.");
-        }
-    }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static int Int(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using static Antigravity.Protocols.Upstreams.UpstreamJson;
 using Antigravity.Protocols.Gemini;
-using Antigravity.Protocols.Translation;
 
 namespace Antigravity.Protocols.Upstreams;
 
@@ -22,17 +22,7 @@ public sealed class OpenAiChunkDecoder : IUpstreamDecoder
     public void Decode(string? eventType, ReadOnlySpan<byte> data, List<GeminiGenerateContentResponse> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(data.ToArray());
-        }
-        catch (JsonException)
-        {
-            throw new UpstreamEventException("The upstream sent a chunk that is not valid JSON.");
-        }
-
-        using (document)
+        using (var document = UpstreamJson.Parse(data))
         {
             var root = document.RootElement;
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
@@ -116,13 +106,8 @@ public sealed class OpenAiChunkDecoder : IUpstreamDecoder
         return parts;
     }
 
-    private GeminiGenerateContentResponse Event(IReadOnlyList<GeminiPart>? parts, string? finishReason, GeminiUsageMetadata? usage) => new()
-    {
-        Candidates = parts is null ? null : [new GeminiCandidate { Content = new GeminiContent { Role = "model", Parts = parts }, FinishReason = finishReason, Index = 0 }],
-        UsageMetadata = usage,
-        ModelVersion = _model,
-        ResponseId = _id,
-    };
+    private GeminiGenerateContentResponse Event(IReadOnlyList<GeminiPart>? parts, string? finishReason, GeminiUsageMetadata? usage) =>
+        UpstreamJson.Event(parts, finishReason, usage, _model, _id);
 
     private static GeminiUsageMetadata? UsageOf(JsonElement root)
     {
@@ -144,28 +129,4 @@ public sealed class OpenAiChunkDecoder : IUpstreamDecoder
             TotalTokenCount = Int(usage, "total_tokens") is > 0 and var total ? total : prompt + completion,
         };
     }
-
-    private static JsonElement ParseArguments(StringBuilder arguments)
-    {
-        if (arguments.Length == 0)
-        {
-            return ToolOutput.EmptyObject;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(arguments.ToString());
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : ToolOutput.EmptyObject;
-        }
-        catch (JsonException)
-        {
-            throw new UpstreamEventException("The upstream sent tool arguments that are not valid JSON.");
-        }
-    }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static int Int(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
 }

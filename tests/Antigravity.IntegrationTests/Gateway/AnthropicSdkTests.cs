@@ -43,9 +43,11 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
         }
     }
 
-    private AnthropicClient Client() => new()
+    private AnthropicClient Client() => Client(fixture.App);
+
+    private static AnthropicClient Client(Antigravity.AppHost.Testing.AntigravityTestApp app) => new()
     {
-        BaseUrl = fixture.App.GetEndpoint(AntigravityTopology.GatewayName).ToString().TrimEnd('/'),
+        BaseUrl = app.GetEndpoint(AntigravityTopology.GatewayName).ToString().TrimEnd('/'),
         ApiKey = "sk-unused-auth-is-off-on-loopback",
         MaxRetries = 0,
     };
@@ -184,6 +186,54 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
 
         var answer = string.Concat(second.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
         Assert.Equal("Emulated reply from gemini-2.5-flash: the tool get_weather returned {\"output\":\"Rain\"}", answer);
+    }
+
+    [Fact]
+    public async Task A_second_gateway_replica_heals_a_signature_only_the_first_one_saw()
+    {
+        MessageParam question = new UserMessageParam { Content = "Weather in Oslo, via the tool please" };
+        var first = await Answered(c => c.Messages.Create(new MessageCreateParams
+        {
+            Model = "gemini-2.5-flash",
+            MaxTokens = 2048,
+            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
+            Tools = [Weather],
+            Messages = [question],
+        }));
+        var toolUse = first.Content.Select(b => b.TryPickToolUse(out var t) ? t : null).OfType<ToolUseBlock>().Single();
+
+        // Another gateway on the same Redis (its own emulator shares the signing key, so it accepts the
+        // first emulator's signature only if the replica restores it byte-exact from the shared cache).
+        await using var replica = await Antigravity.AppHost.Testing.AntigravityTestApp.StartAsync(options =>
+        {
+            options.Emulator = true;
+            options.Redis = Antigravity.AppHost.Hosting.RedisKind.External;
+            options.RedisConnectionString = fixture.App.RedisConnectionString;
+        });
+        Message second;
+        try
+        {
+            second = await Client(replica).Messages.Create(new MessageCreateParams
+            {
+                Model = "gemini-2.5-flash",
+                MaxTokens = 2048,
+                Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
+                Tools = [Weather],
+                Messages =
+                [
+                    question,
+                    new AssistantMessageParam { Content = new List<ContentBlockParam> { new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input } } },
+                    new UserMessageParam { Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = "Snow" } } },
+                ],
+            });
+        }
+        catch (Anthropic.Exceptions.AnthropicBadRequestException refused)
+        {
+            throw new Xunit.Sdk.XunitException($"The replica refused the request: {refused.ResponseBody}");
+        }
+
+        var answer = string.Concat(second.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
+        Assert.Equal("Emulated reply from gemini-2.5-flash: the tool get_weather returned {\"output\":\"Snow\"}", answer);
     }
 
     [Fact]

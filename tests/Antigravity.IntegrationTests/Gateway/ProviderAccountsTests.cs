@@ -81,6 +81,59 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task An_anthropic_stream_from_the_anthropic_provider_is_passed_through_unchanged()
+    {
+        await SetDispatchAsync("exclusive");
+        using var gateway = Gateway();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = Json("""{"model":"glm-4.6","max_tokens":300,"stream":true,"temperature":0.3,"metadata":{"user_id":"user-7"},"messages":[{"role":"user","content":"Pass me through"}]}"""),
+        };
+        request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
+        request.Headers.TryAddWithoutValidation("anthropic-beta", "interleaved-thinking-2025-05-14");
+        using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var sse = await response.Content.ReadAsStringAsync();
+
+        var start = JsonNode.Parse(sse.Split('\n').First(line => line.StartsWith("data: {\"type\":\"message_start\"", StringComparison.Ordinal))["data: ".Length..])!;
+        // The provider's own message id and model reach the client: nothing was rebuilt on the way.
+        Assert.StartsWith("msg_emu_", start["message"]!["id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("glm-4.6", start["message"]!["model"]!.GetValue<string>());
+        Assert.Equal("Emulated reply from glm-4.6 to: Pass me through", JoinDeltas("anthropic", sse));
+        var upstream = await LastProviderRequestAsync("/anthropic/v1/messages");
+        var body = JsonNode.Parse(upstream["body"]!.GetValue<string>())!;
+        Assert.Equal(0.3, body["temperature"]!.GetValue<double>());
+        Assert.Equal("user-7", body["metadata"]!["user_id"]!.GetValue<string>());
+        Assert.Contains("interleaved-thinking-2025-05-14", upstream["headers"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("****here", upstream["headers"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_openai_stream_from_the_openai_provider_is_passed_through_unchanged()
+    {
+        using var gateway = Gateway();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Json("""{"model":"deepseek-chat","stream":true,"seed":42,"user":"user-7","messages":[{"role":"user","content":"Pass me through"}]}"""),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + ClientKey);
+        using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var sse = await response.Content.ReadAsStringAsync();
+
+        var chunks = sse.Split('\n').Where(line => line.StartsWith("data: {", StringComparison.Ordinal)).Select(line => JsonNode.Parse(line["data: ".Length..])!).ToList();
+        // The provider's own chunk ids and model reach the client, and no usage chunk was added that it did not ask for.
+        Assert.All(chunks, chunk => Assert.StartsWith("chatcmpl-emu", chunk["id"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(chunks, chunk => Assert.Equal("deepseek-chat", chunk["model"]!.GetValue<string>()));
+        Assert.DoesNotContain(chunks, chunk => chunk["usage"] is JsonObject);
+        Assert.EndsWith("data: [DONE]", sse.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal("Emulated reply from deepseek-chat to: Pass me through", JoinDeltas("openai", sse));
+        var upstream = await LastProviderRequestAsync("/openai/v1/chat/completions");
+        var body = JsonNode.Parse(upstream["body"]!.GetValue<string>())!;
+        Assert.Equal(42, body["seed"]!.GetValue<int>());
+        Assert.Equal("user-7", body["user"]!.GetValue<string>());
+        Assert.DoesNotContain("****here", upstream["headers"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Count_tokens_on_the_anthropic_provider_is_its_real_count()
     {
         await SetDispatchAsync("exclusive");
