@@ -39,6 +39,7 @@ internal static class CountTokensEndpoint
             return;
         }
 
+        var (kinds, fallback) = pipeline.CountingKinds(ProtocolKind.Anthropic);
         var call = new UpstreamCall(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
             mapping.Upstream,
@@ -46,8 +47,8 @@ internal static class CountTokensEndpoint
             "anthropic",
             CountTokens: true)
         {
-            Kinds = pipeline.CountingKinds(ProtocolKind.Anthropic).Kinds,
-            FallbackKinds = pipeline.CountingKinds(ProtocolKind.Anthropic).Fallback,
+            Kinds = kinds,
+            FallbackKinds = fallback,
         };
         var counted = await CountAsync(context, engine, call, ProtocolKind.Anthropic).ConfigureAwait(false);
         if (counted is not null)

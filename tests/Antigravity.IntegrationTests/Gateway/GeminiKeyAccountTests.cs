@@ -32,13 +32,7 @@ public sealed class GeminiKeyAccountTests(GeminiKeyFixture fixture) : IClassFixt
     [InlineData("responses", true)]
     public async Task Every_client_protocol_is_served_by_a_gemini_api_key(string protocol, bool stream)
     {
-        var (path, body) = protocol switch
-        {
-            "openai" => ("/v1/chat/completions", $$"""{"model":"gemini-2.5-flash","stream":{{Bool(stream)}},"messages":[{"role":"user","content":"Hello key"}]}"""),
-            "anthropic" => ("/v1/messages", $$"""{"model":"gemini-2.5-flash","max_tokens":128,"stream":{{Bool(stream)}},"messages":[{"role":"user","content":"Hello key"}]}"""),
-            "responses" => ("/v1/responses", $$"""{"model":"gemini-2.5-flash","stream":{{Bool(stream)}},"input":"Hello key"}"""),
-            _ => ($"/v1beta/models/gemini-2.5-flash:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}", """{"contents":[{"role":"user","parts":[{"text":"Hello key"}]}]}"""),
-        };
+        var (path, body) = ClientRequests.For(protocol, "gemini-2.5-flash", stream, "Hello key");
         using var gateway = fixture.Gateway();
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
@@ -55,6 +49,4 @@ public sealed class GeminiKeyAccountTests(GeminiKeyFixture fixture) : IClassFixt
         Assert.Contains("****-key", headers, StringComparison.Ordinal);
         Assert.DoesNotContain("****here", headers, StringComparison.Ordinal);
     }
-
-    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -223,13 +223,7 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
     private async Task<(HttpStatusCode Status, string Text, string? Account)> AskAsync(string protocol, string model, bool stream, string prompt)
     {
         using var gateway = Gateway();
-        var (path, body) = protocol switch
-        {
-            "openai" => ("/v1/chat/completions", $$"""{"model":"{{model}}","stream":{{Bool(stream)}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
-            "anthropic" => ("/v1/messages", $$"""{"model":"{{model}}","max_tokens":256,"stream":{{Bool(stream)}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
-            "responses" => ("/v1/responses", $$"""{"model":"{{model}}","stream":{{Bool(stream)}},"input":"{{prompt}}"}"""),
-            _ => ($"/v1beta/models/{model}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}", $$"""{"contents":[{"role":"user","parts":[{"text":"{{prompt}}"}]}]}"""),
-        };
+        var (path, body) = ClientRequests.For(protocol, model, stream, prompt);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
         request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
         using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -285,6 +279,4 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
     }
 
     private HttpClient Gateway() => fixture.Gateway();
-
-    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -28,3 +28,20 @@ internal static class StreamText
         return builder.ToString();
     }
 }
+
+/// <summary>The same one-turn question in each client protocol, for tests that run every protocol against one account.</summary>
+internal static class ClientRequests
+{
+    /// <summary>The route and body that ask <paramref name="prompt"/> of <paramref name="model"/> in <paramref name="protocol"/>.</summary>
+    public static (string Path, string Body) For(string protocol, string model, bool stream, string prompt)
+    {
+        var streamed = stream ? "true" : "false";
+        return protocol switch
+        {
+            "openai" => ("/v1/chat/completions", $$"""{"model":"{{model}}","stream":{{streamed}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
+            "anthropic" => ("/v1/messages", $$"""{"model":"{{model}}","max_tokens":256,"stream":{{streamed}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""),
+            "responses" => ("/v1/responses", $$"""{"model":"{{model}}","stream":{{streamed}},"input":"{{prompt}}"}"""),
+            _ => ($"/v1beta/models/{model}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}", $$"""{"contents":[{"role":"user","parts":[{"text":"{{prompt}}"}]}]}"""),
+        };
+    }
+}
