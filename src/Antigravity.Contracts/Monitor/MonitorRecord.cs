@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Antigravity.Contracts.Monitor;
 
 /// <summary>
@@ -72,7 +70,6 @@ public sealed record MonitorRecord
     public bool HasBodies { get; init; }
 
     /// <summary>True for an error status or a stream that failed after it started.</summary>
-    [JsonIgnore]
     public bool IsError => Status >= 400 || Error is not null;
 }
 
