@@ -116,7 +116,7 @@ internal sealed class ChatRequestPipeline(
     /// <summary>Writes a 400 naming the field, in the client's protocol.</summary>
     public static async Task WriteBadRequestAsync(HttpContext context, ProtocolKind protocol, ProtocolError error)
     {
-        context.Features.Get<RequestRecord>()?.Fail(error.Message);
+        context.Features.Get<RequestRecord>()?.Fail(string.IsNullOrEmpty(error.Field) ? error.Message : error.Field + ": " + error.Message);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = protocol switch
