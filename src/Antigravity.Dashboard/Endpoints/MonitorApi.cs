@@ -36,7 +36,7 @@ internal static class MonitorApi
         monitor.MapGet("/stream", StreamAsync)
             .WithName("StreamMonitorRequests")
             .WithSummary("Server-sent events: one 'request' event (data: the record as JSON, id: its seq) per new record matching the filters; ': heartbeat' comments while idle.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Produces<ApiErrorResponse>(StatusCodes.Status400BadRequest, "application/json")
             .AddOpenApiOperationTransformer(MonitorOpenApi.Query(MonitorOpenApi.FilterParameters));
         return monitor;
