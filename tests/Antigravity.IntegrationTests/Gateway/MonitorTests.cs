@@ -131,6 +131,17 @@ public sealed class MonitorTests(MonitorAppFixture fixture) : IClassFixture<Moni
             Assert.Equal("[redacted]", bodies["requestHeaders"]!["x-api-key"]!.GetValue<string>());
             Assert.Equal("[redacted]", bodies["requestHeaders"]!["Authorization"]!.GetValue<string>());
             Assert.DoesNotContain(apiKey, detailText, StringComparison.Ordinal);
+
+            // A streamed answer still flows event by event while it is copied, and its events are kept.
+            using var streamed = await gateway.PostAsync("/v1/chat/completions",
+                Json("""{"model":"gemini-2.5-flash","stream":true,"messages":[{"role":"user","content":"Stream with bodies kept"}]}"""));
+            var events = await streamed.Content.ReadAsStringAsync();
+            var streamedId = Assert.Single(streamed.Headers.GetValues("x-request-id"));
+            Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+            Assert.EndsWith("data: [DONE]\n\n", events, StringComparison.Ordinal);
+            await ListedAsync(admin, streamedId);
+            var streamedDetail = JsonNode.Parse(await admin.GetStringAsync($"/api/monitor/requests/{streamedId}"))!;
+            Assert.Equal(events, streamedDetail["bodies"]!["responseBody"]!.GetValue<string>());
         }
         finally
         {
