@@ -137,6 +137,18 @@ public sealed class ProviderAccountsFixture : PoolAppFixture
     }
 }
 
+/// <summary>Only a Gemini API key account: the second Google account kind, on its own.</summary>
+public sealed class GeminiKeyFixture : PoolAppFixture
+{
+    protected override IReadOnlyList<string> RefreshTokens => [];
+
+    /// <summary>The key account's id.</summary>
+    public string KeyAccountId { get; private set; } = "";
+
+    protected override async Task AddMoreAccountsAsync(HttpClient dashboard) =>
+        KeyAccountId = await AddAccountAsync(dashboard, new JsonObject { ["kind"] = "gemini-api-key", ["apiKey"] = "emulator-gemini-key" });
+}
+
 /// <summary>No accounts at all.</summary>
 public sealed class EmptyPoolFixture : PoolAppFixture
 {

@@ -98,7 +98,7 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
         // The provider's own message id and model reach the client: nothing was rebuilt on the way.
         Assert.StartsWith("msg_emu_", start["message"]!["id"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("glm-4.6", start["message"]!["model"]!.GetValue<string>());
-        Assert.Equal("Emulated reply from glm-4.6 to: Pass me through", JoinDeltas("anthropic", sse));
+        Assert.Equal("Emulated reply from glm-4.6 to: Pass me through", StreamText.Join("anthropic", sse));
         var upstream = await LastProviderRequestAsync("/anthropic/v1/messages");
         var body = JsonNode.Parse(upstream["body"]!.GetValue<string>())!;
         Assert.Equal(0.3, body["temperature"]!.GetValue<double>());
@@ -125,7 +125,7 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
         Assert.All(chunks, chunk => Assert.Equal("deepseek-chat", chunk["model"]!.GetValue<string>()));
         Assert.DoesNotContain(chunks, chunk => chunk["usage"] is JsonObject);
         Assert.EndsWith("data: [DONE]", sse.TrimEnd(), StringComparison.Ordinal);
-        Assert.Equal("Emulated reply from deepseek-chat to: Pass me through", JoinDeltas("openai", sse));
+        Assert.Equal("Emulated reply from deepseek-chat to: Pass me through", StreamText.Join("openai", sse));
         var upstream = await LastProviderRequestAsync("/openai/v1/chat/completions");
         var body = JsonNode.Parse(upstream["body"]!.GetValue<string>())!;
         Assert.Equal(42, body["seed"]!.GetValue<int>());
@@ -235,30 +235,8 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
         using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var text = await response.Content.ReadAsStringAsync();
         // Streams carry the text in pieces: join the deltas so the assertion reads the whole answer.
-        var joined = stream ? JoinDeltas(protocol, text) : text;
+        var joined = stream ? StreamText.Join(protocol, text) : text;
         return (response.StatusCode, joined, response.Headers.TryGetValues("X-Account-Id", out var ids) ? ids.Single() : null);
-    }
-
-    private static string JoinDeltas(string protocol, string sse)
-    {
-        var builder = new StringBuilder();
-        foreach (var line in sse.Split('\n'))
-        {
-            if (!line.StartsWith("data: {", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var data = JsonNode.Parse(line["data: ".Length..])!;
-            builder.Append(protocol switch
-            {
-                "openai" when data["choices"] is JsonArray { Count: > 0 } choices => choices[0]!["delta"]?["content"]?.GetValue<string>(),
-                "anthropic" when data["type"]?.GetValue<string>() == "content_block_delta" => data["delta"]!["text"]?.GetValue<string>(),
-                "responses" when data["type"]?.GetValue<string>() == "response.output_text.delta" => data["delta"]!.GetValue<string>(),
-                "gemini" => string.Concat((data["candidates"]?[0]?["content"]?["parts"] as JsonArray ?? []).Select(part => part?["text"]?.GetValue<string>())),
-                _ => null,
-            });
-        }
-        return builder.ToString();
     }
 
     private async Task<JsonNode> LastProviderRequestAsync(string path) => (await ProviderRequestsAsync(path)).Last()!;
