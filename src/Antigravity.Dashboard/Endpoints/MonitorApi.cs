@@ -106,12 +106,15 @@ internal static class MonitorApi
             // The comment starts the response at once, so the browser's EventSource reports "open".
             output.Write(": connected\nretry: 3000\n\n"u8);
             await output.FlushAsync(cancellationToken);
+            // One wait at a time: a heartbeat leaves the pending wait in place for the next round.
+            Task<bool>? pending = null;
             while (!cancellationToken.IsCancellationRequested)
             {
+                pending ??= listener.Records.WaitToReadAsync(cancellationToken).AsTask();
                 bool ready;
                 try
                 {
-                    ready = await listener.Records.WaitToReadAsync(cancellationToken).AsTask().WaitAsync(heartbeat, cancellationToken);
+                    ready = await pending.WaitAsync(heartbeat, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
@@ -119,6 +122,7 @@ internal static class MonitorApi
                     await output.FlushAsync(cancellationToken);
                     continue;
                 }
+                pending = null;
                 if (!ready)
                 {
                     return;

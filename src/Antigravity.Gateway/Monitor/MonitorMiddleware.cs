@@ -46,6 +46,11 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
             await next(context).ConfigureAwait(false);
             completed = true;
         }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            record.Fail("The gateway failed while answering (" + exception.GetType().Name + "); see its log for request " + record.Id + ".");
+            throw;
+        }
         finally
         {
             if (capture is not null)
