@@ -59,4 +59,35 @@ public static class RedisKeys
 
     /// <summary>A stored <c>/v1/responses</c> answer with its input (JSON, with a TTL), for <c>previous_response_id</c>.</summary>
     public static string StoredResponse(string responseId) => "ag:responses:" + responseId;
+
+    /// <summary>Sorted set of monitor record ids scored by their sequence number (newest = highest), capped to <c>monitor.maxRecords</c>.</summary>
+    public const string MonitorIndex = "ag:monitor:index";
+
+    /// <summary>Hash record id → monitor record JSON (summary, no bodies).</summary>
+    public const string MonitorRecords = "ag:monitor:records";
+
+    /// <summary>Sorted set of the record ids that kept bodies (newest <see cref="Monitor.MonitorLimits.MaxRecordsWithBodies"/>).</summary>
+    public const string MonitorBodyIndex = "ag:monitor:bodies-index";
+
+    /// <summary>Hash record id → bodies JSON (request headers and bodies, response body; secrets redacted).</summary>
+    public const string MonitorBodies = "ag:monitor:bodies";
+
+    /// <summary>Counter giving each stored record its sequence number (the paging cursor).</summary>
+    public const string MonitorSequence = "ag:monitor:seq";
+
+    /// <summary>Channel announcing each stored record (message: the record JSON with its <c>seq</c>).</summary>
+    public const string MonitorChannel = "ag:monitor:new";
+
+    /// <summary>
+    /// Token aggregates of one UTC hour (<c>yyyyMMddHH</c>), kept 35 days: hash of
+    /// <c>t:&lt;metric&gt;:</c>, <c>m:&lt;metric&gt;:&lt;model&gt;</c>, <c>a:&lt;metric&gt;:&lt;account id&gt;</c> → count,
+    /// metrics <c>requests errors in out cached thinking</c>.
+    /// </summary>
+    public static string StatsHour(string utcHour) => "ag:stats:hour:" + utcHour;
+
+    /// <summary>The same aggregates for one UTC minute (<c>yyyyMMddHHmm</c>), kept 3 hours.</summary>
+    public static string StatsMinute(string utcMinute) => "ag:stats:minute:" + utcMinute;
+
+    /// <summary>Hash account id → label or e-mail last seen in a record (names accounts in the statistics).</summary>
+    public const string StatsAccountLabels = "ag:stats:accounts";
 }

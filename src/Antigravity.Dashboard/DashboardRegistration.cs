@@ -2,6 +2,7 @@ using Antigravity.Contracts.Redis;
 using Antigravity.Dashboard.Auth;
 using Antigravity.Contracts.DataProtection;
 using Antigravity.Dashboard.Endpoints;
+using Antigravity.Dashboard.Monitor;
 using Antigravity.Dashboard.ProxyConfig;
 using Antigravity.Redis;
 using Microsoft.AspNetCore.Authentication;
@@ -29,6 +30,7 @@ internal static class DashboardRegistration
         services.AddHostedService<AdminPasswordInitializer>();
         services.AddScoped<ProxyConfigService>();
         services.AddSingleton<LanAddresses>();
+        services.AddMonitorApi();
 
         // One key ring in Redis for every service: sessions survive restarts and work across replicas.
         builder.AddSharedDataProtection();

@@ -20,6 +20,8 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapProxyConfigApi();
 app.MapAccountsApi();
+app.MapMonitorApi();
+app.MapStatsApi();
 app.MapSessionEndpoints();
 app.MapRazorComponents<App>();
 

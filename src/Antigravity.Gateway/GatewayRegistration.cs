@@ -4,6 +4,7 @@ using Antigravity.Gateway.Chat;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols.Thinking;
 using Antigravity.Gateway.Hosting;
+using Antigravity.Gateway.Monitor;
 using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
 using Antigravity.Gateway.ServiceState;
@@ -38,16 +39,18 @@ internal static class GatewayRegistration
         builder.Services.AddScoped<ChatRequestPipeline>();
         builder.Services.AddSingleton<Responses.StoredResponses>();
         builder.Services.AddSingleton<ISignatureCache, Thinking.RedisSignatureCache>();
+        builder.Services.AddRequestMonitor();
         return builder;
     }
 
     /// <summary>
-    /// The request path: request id → <c>/v1/v1</c> correction → routing → CORS → service state
+    /// The request path: request id → monitor record → <c>/v1/v1</c> correction → routing → CORS → service state
     /// (settings loaded, proxy running) → auth → endpoints.
     /// </summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<MonitorMiddleware>();
         app.UseMiddleware<DuplicateV1PrefixMiddleware>();
         app.UseRouting();
         app.UseCors();

@@ -1,5 +1,6 @@
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Monitor;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Anthropic;
@@ -28,6 +29,9 @@ internal sealed class ChatRequestPipeline(
 {
     private const string RawBodyKey = "antigravity.request-body";
 
+    // The monitor's record of this request (null when the monitor is off); the pipeline is scoped to the request.
+    private RequestRecord? _record;
+
     /// <summary>The cache that heals thinking signatures a client dropped.</summary>
     public ISignatureCache SignatureCache => signatureCache;
 
@@ -47,6 +51,8 @@ internal sealed class ChatRequestPipeline(
             return null;
         }
         context.Items[RawBodyKey] = body;
+        _record = context.Features.Get<RequestRecord>();
+        _record?.SetRequestBody(body);
         var parsed = parse(body!);
         if (!parsed.IsSuccess)
         {
@@ -57,8 +63,12 @@ internal sealed class ChatRequestPipeline(
     }
 
     /// <summary>Maps a client model name: custom exact, most specific wildcard, built-in table, pass-through.</summary>
-    public ModelMapping Map(string requested, bool thinkingRequested = false) =>
-        ModelMapper.Map(StripModelsPrefix(requested), settings.Current?.ModelMapping, thinkingRequested);
+    public ModelMapping Map(string requested, bool thinkingRequested = false)
+    {
+        var mapping = ModelMapper.Map(StripModelsPrefix(requested), settings.Current?.ModelMapping, thinkingRequested);
+        _record?.SetModel(mapping);
+        return mapping;
+    }
 
     /// <summary>
     /// Sends an already translated request upstream and answers the client, or writes the translator's 400.
@@ -77,6 +87,10 @@ internal sealed class ChatRequestPipeline(
         {
             await WriteBadRequestAsync(context, protocol, translated.Error!).ConfigureAwait(false);
             return;
+        }
+        if (_record is { } record)
+        {
+            record.Stream = stream;
         }
         var (kinds, fallback) = protocol == ProtocolKind.Anthropic
             ? AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch)
@@ -102,6 +116,7 @@ internal sealed class ChatRequestPipeline(
     /// <summary>Writes a 400 naming the field, in the client's protocol.</summary>
     public static async Task WriteBadRequestAsync(HttpContext context, ProtocolKind protocol, ProtocolError error)
     {
+        context.Features.Get<RequestRecord>()?.Fail(string.IsNullOrEmpty(error.Field) ? error.Message : error.Field + ": " + error.Message);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = protocol switch

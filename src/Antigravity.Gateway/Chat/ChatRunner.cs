@@ -1,4 +1,5 @@
 using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Monitor;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Gemini;
@@ -39,6 +40,8 @@ internal sealed partial class ChatRunner(
     {
         var aborted = context.RequestAborted;
         var result = await engine.SendAsync(call, aborted).ConfigureAwait(false);
+        var record = context.Features.Get<RequestRecord>();
+        record?.SetUpstream(result.LastLease, result.Attempts);
         if (result.Attempt is null)
         {
             await ProtocolErrorWriter.WriteAsync(context, result.Error!, protocol).ConfigureAwait(false);
@@ -52,15 +55,15 @@ internal sealed partial class ChatRunner(
         await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
         if (stream)
         {
-            await StreamAsync(context, call, attempt, upstream, createStream()).ConfigureAwait(false);
+            await StreamAsync(context, call, attempt, upstream, createStream(), record).ConfigureAwait(false);
         }
         else
         {
-            await AggregateAsync(context, protocol, call, attempt, upstream, translate).ConfigureAwait(false);
+            await AggregateAsync(context, protocol, call, attempt, upstream, translate, record).ConfigureAwait(false);
         }
     }
 
-    private async Task StreamAsync(HttpContext context, UpstreamCall call, UpstreamAttempt attempt, Stream upstream, IClientStream writer)
+    private async Task StreamAsync(HttpContext context, UpstreamCall call, UpstreamAttempt attempt, Stream upstream, IClientStream writer, RequestRecord? record)
     {
         var aborted = context.RequestAborted;
         var output = context.Response.BodyWriter;
@@ -111,6 +114,11 @@ internal sealed partial class ChatRunner(
             if (passThrough)
             {
                 engine.ReportSuccess(attempt.Lease, passedUsage);
+                record?.Usage = passedUsage;
+                if (relayedError)
+                {
+                    record?.Fail("The provider ended the stream with an error event.");
+                }
                 return;
             }
             writer.Complete(output);
@@ -118,12 +126,15 @@ internal sealed partial class ChatRunner(
             await writer.PersistAsync(aborted).ConfigureAwait(false);
             await output.FlushAsync(aborted).ConfigureAwait(false);
             engine.ReportSuccess(attempt.Lease, writer.Usage);
+            record?.Usage = writer.Usage;
             await StoreSignaturesAsync(call, writer.Signatures).ConfigureAwait(false);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
         {
             LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
             engine.ReportStreamFailure(attempt.Lease, exception.Message);
+            record?.Usage = writer.Usage;
+            record?.Fail("The upstream stream broke after the answer started: " + exception.Message);
             if (!relayedError)
             {
                 writer.WriteError(output, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
@@ -142,7 +153,8 @@ internal sealed partial class ChatRunner(
         UpstreamCall call,
         UpstreamAttempt attempt,
         Stream upstream,
-        Func<GeminiGenerateContentResponse, ClientAnswer> translate)
+        Func<GeminiGenerateContentResponse, ClientAnswer> translate,
+        RequestRecord? record)
     {
         var aborted = context.RequestAborted;
         var aggregator = new GeminiResponseAggregator();
@@ -181,6 +193,7 @@ internal sealed partial class ChatRunner(
         }
 
         engine.ReportSuccess(attempt.Lease, answer.Usage);
+        record?.Usage = answer.Usage;
         await StoreSignaturesAsync(call, answer.Signatures).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";

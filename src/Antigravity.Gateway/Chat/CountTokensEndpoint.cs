@@ -62,6 +62,7 @@ internal static class CountTokensEndpoint
     private static async Task<GeminiCountTokensResponse?> CountAsync(HttpContext context, UpstreamEngine engine, UpstreamCall call, ProtocolKind protocol)
     {
         var result = await engine.SendAsync(call, context.RequestAborted).ConfigureAwait(false);
+        context.Features.Get<Monitor.RequestRecord>()?.SetUpstream(result.LastLease, result.Attempts);
         if (result.Attempt is null)
         {
             await ProtocolErrorWriter.WriteAsync(context, result.Error!, protocol).ConfigureAwait(false);

@@ -17,7 +17,14 @@ internal sealed class UpstreamAttempt(HttpResponseMessage response, AccountLease
 }
 
 /// <summary>Either an <see cref="UpstreamAttempt"/> or the error to send to the client.</summary>
-internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiError? Error);
+internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiError? Error)
+{
+    /// <summary>How many accounts were tried.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>The lease of the last account tried (the one that answered, or the last that failed), or null.</summary>
+    public AccountLease? LastLease { get; init; }
+}
 
 /// <summary>What to send upstream for one client request.</summary>
 /// <param name="GeminiJson">The Gemini <c>GenerateContentRequest</c> as UTF-8 JSON.</param>

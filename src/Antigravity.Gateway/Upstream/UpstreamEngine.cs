@@ -30,6 +30,9 @@ internal sealed partial class UpstreamEngine(
         var refreshedAccounts = new HashSet<string>(StringComparer.Ordinal);
         (int Status, string? Message, int? RetryAfter)? lastFailure = null;
         var kinds = call.Kinds;
+        var attempts = 0;
+        AccountLease? lastLease = null;
+        UpstreamResult Done(UpstreamAttempt? attempt, ApiError? error) => new(attempt, error) { Attempts = attempts, LastLease = lastLease };
 
         while (true)
         {
@@ -51,15 +54,17 @@ internal sealed partial class UpstreamEngine(
                 }
                 if (leased.Lease is null)
                 {
-                    return new UpstreamResult(null, RefusalToError(leased, lastFailure));
+                    return Done(null, RefusalToError(leased, lastFailure));
                 }
                 lease = leased.Lease;
             }
 
+            attempts++;
+            lastLease = lease;
             var failure = await TryAccountAsync(call, lease, cancellationToken).ConfigureAwait(false);
             if (failure.Attempt is not null)
             {
-                return new UpstreamResult(failure.Attempt, null);
+                return Done(failure.Attempt, null);
             }
 
             var status = failure.Status;
@@ -69,7 +74,7 @@ internal sealed partial class UpstreamEngine(
             {
                 // The request's own fault (400, 404, 413…): another account would answer the same.
                 ReportInBackground(lease.LeaseId, new LeaseOutcome { Status = status, ErrorBody = failure.Body });
-                return new UpstreamResult(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
+                return Done(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
             }
 
             var answer = await pool.ReportOutcomeAsync(lease.LeaseId, new LeaseOutcome
@@ -85,7 +90,7 @@ internal sealed partial class UpstreamEngine(
             }
             if (!FailoverPolicy.MayRetry(counted, options.Value.MaxUpstreamAttempts))
             {
-                return new UpstreamResult(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
+                return Done(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
             }
 
             if (answer.Action == OutcomeActions.RetrySameAfterRefresh && answer.Lease is not null && refreshedAccounts.Add(lease.AccountId))
@@ -95,7 +100,7 @@ internal sealed partial class UpstreamEngine(
             }
             if (answer.Action == OutcomeActions.None)
             {
-                return new UpstreamResult(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
+                return Done(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
             }
             tried.Add(lease.AccountId);
             lease = null;

@@ -1,0 +1,127 @@
+using Antigravity.Contracts.Monitor;
+using Antigravity.Contracts.Settings;
+using Antigravity.Gateway.Routing;
+
+namespace Antigravity.Gateway.Monitor;
+
+/// <summary>
+/// Gives every proxied request (all but health probes and CORS preflights) a <see cref="RequestRecord"/>
+/// feature, notes when its answer starts, and hands the finished record to the <see cref="MonitorQueue"/>.
+/// With body logging on it also copies the request headers and the first bytes of the response.
+/// </summary>
+internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonitor settings, MonitorQueue queue, TimeProvider time)
+{
+    private static readonly MonitorSettings Defaults = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var monitor = settings.Current?.Monitor ?? Defaults;
+        var request = context.Request;
+        if (!monitor.Enabled || HttpMethods.IsOptions(request.Method) || ProbePaths.IsProbe(request.Path))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var record = new RequestRecord(context.TraceIdentifier, time.GetUtcNow(), time.GetTimestamp(), request.Method,
+            request.Path.Value ?? "/", ProtocolOf(request.Path), monitor.LogBodies);
+        context.Features.Set(record);
+        context.Response.OnStarting(static state =>
+        {
+            var (started, clock) = ((RequestRecord, TimeProvider))state;
+            started.FirstByteTimestamp = clock.GetTimestamp();
+            return Task.CompletedTask;
+        }, (record, time));
+
+        ResponseBodyCapture.Installed? capture = null;
+        if (record.KeepBodies)
+        {
+            record.RequestHeaders = CopyHeaders(request.Headers);
+            capture = ResponseBodyCapture.Install(context, MonitorLimits.MaxBodyChars * 2);
+        }
+
+        var completed = false;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            completed = true;
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            record.Fail("The gateway failed while answering (" + exception.GetType().Name + "); see its log for request " + record.Id + ".");
+            throw;
+        }
+        finally
+        {
+            if (capture is not null)
+            {
+                await capture.RemoveAsync(completed).ConfigureAwait(false);
+            }
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                record.Fail("The client closed the connection before the answer ended.");
+            }
+            var status = completed ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
+            queue.Enqueue(Finish(record, status, capture?.Capture, request.ContentType, context.Response.ContentType));
+        }
+    }
+
+    /// <summary>openai, anthropic, gemini (by the path's protocol), or other.</summary>
+    public static string ProtocolOf(PathString path)
+    {
+        if (path.StartsWithSegments("/v1/messages", StringComparison.OrdinalIgnoreCase))
+        {
+            return "anthropic";
+        }
+        if (path.StartsWithSegments("/v1beta", StringComparison.OrdinalIgnoreCase))
+        {
+            return "gemini";
+        }
+        return path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? "openai" : "other";
+    }
+
+    private MonitorEntry Finish(RequestRecord record, int status, ResponseBodyCapture? capture, string? requestType, string? responseType)
+    {
+        var end = time.GetTimestamp();
+        var usage = record.Usage;
+        return new MonitorEntry(
+            new MonitorRecord
+            {
+                Id = record.Id,
+                Time = record.Time,
+                Status = status,
+                Protocol = record.Protocol,
+                Method = record.Method,
+                Path = record.Path,
+                ClientModel = record.ClientModel,
+                UpstreamModel = record.UpstreamModel,
+                AccountId = record.AccountId,
+                AccountLabel = record.AccountLabel,
+                Stream = record.Stream,
+                InputTokens = usage.InputTokens,
+                OutputTokens = usage.OutputTokens + usage.ReasoningTokens,
+                CachedTokens = usage.CachedInputTokens,
+                ThinkingTokens = usage.ReasoningTokens,
+                DurationMs = (long)time.GetElapsedTime(record.StartTimestamp, end).TotalMilliseconds,
+                FirstByteMs = record.FirstByteTimestamp == 0 ? null : (long)time.GetElapsedTime(record.StartTimestamp, record.FirstByteTimestamp).TotalMilliseconds,
+                Attempts = record.Attempts,
+                Error = record.Error,
+            },
+            record.RequestHeaders,
+            record.RequestBody,
+            requestType,
+            capture?.Captured,
+            capture?.Truncated ?? false,
+            responseType);
+    }
+
+    private static List<KeyValuePair<string, string>> CopyHeaders(IHeaderDictionary headers)
+    {
+        var copy = new List<KeyValuePair<string, string>>(headers.Count);
+        foreach (var (name, values) in headers)
+        {
+            copy.Add(new(name, values.ToString()));
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,123 @@
+using Antigravity.Contracts.Monitor;
+using Antigravity.Contracts.Settings;
+using Antigravity.Redis;
+
+namespace Antigravity.Gateway.Monitor;
+
+/// <summary>
+/// Drains the <see cref="MonitorQueue"/> in batches: redacts what body logging kept, shortens and redacts the
+/// error, and stores each record through <see cref="MonitorStore"/> (pipelined, one script per record). A record
+/// that cannot be stored (Redis down) is dropped and counted, never retried into an ever-growing backlog.
+/// </summary>
+internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore store, ProxySettingsMonitor settings, ILogger<MonitorWriter> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 64;
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // What is queued is still written; the host's shutdown timeout bounds the wait.
+        queue.Complete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<MonitorEntry>(MaxBatch);
+        var writes = new List<Task>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+            var current = settings.Current;
+            var maxRecords = current?.Monitor.MaxRecords ?? new MonitorSettings().MaxRecords;
+            string[] secrets = current?.ApiKey is { Length: > 0 } key ? [key] : [];
+            foreach (var entry in batch)
+            {
+                writes.Add(WriteAsync(entry, maxRecords, secrets));
+            }
+            await Task.WhenAll(writes).ConfigureAwait(false);
+            batch.Clear();
+            writes.Clear();
+            if (queue.TakeDropped() is > 0 and var dropped)
+            {
+                Log.Dropped(logger, dropped, MonitorQueue.Capacity);
+            }
+        }
+    }
+
+    private async Task WriteAsync(MonitorEntry entry, int maxRecords, IReadOnlyCollection<string> secrets)
+    {
+        try
+        {
+            var (record, bodies) = Prepare(entry, secrets);
+            await store.AppendAsync(record, bodies, maxRecords, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisConnectionException or RedisServerException or InvalidCastException or OperationCanceledException)
+        {
+            Log.WriteFailed(logger, entry.Record.Id, exception.Message);
+        }
+    }
+
+    /// <summary>The record and bodies as stored: error shortened and redacted, bodies redacted and truncated.</summary>
+    public static (MonitorRecord Record, MonitorBodies? Bodies) Prepare(MonitorEntry entry, IReadOnlyCollection<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var record = entry.Record;
+        if (record.Error is { } error)
+        {
+            error = SecretRedactor.RedactText(error, secrets);
+            record = record with { Error = error.Length > MonitorLimits.MaxErrorChars ? error[..(MonitorLimits.MaxErrorChars - 1)] + "…" : error };
+        }
+        if (entry.RequestHeaders is null && entry.RequestBody is null && entry.ResponseBody is null)
+        {
+            return (record, null);
+        }
+
+        Dictionary<string, string>? headers = null;
+        if (entry.RequestHeaders is { } requestHeaders)
+        {
+            headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in requestHeaders)
+            {
+                headers[name] = SecretRedactor.IsSensitiveName(name) ? SecretRedactor.Mask : SecretRedactor.RedactText(value, secrets);
+            }
+        }
+        string? requestBody = null, responseBody = null;
+        bool requestTruncated = false, responseTruncated = false;
+        if (entry.RequestBody is { Length: > 0 } request)
+        {
+            requestBody = SecretRedactor.RedactBody(request.Span, IsJson(entry.RequestContentType), MonitorLimits.MaxBodyChars, secrets, out requestTruncated);
+        }
+        if (entry.ResponseBody is { Length: > 0 } response)
+        {
+            responseBody = SecretRedactor.RedactBody(response.Span, !entry.ResponseTruncated && IsJson(entry.ResponseContentType),
+                MonitorLimits.MaxBodyChars, secrets, out responseTruncated);
+            responseTruncated |= entry.ResponseTruncated;
+        }
+        return (record, new MonitorBodies
+        {
+            RequestHeaders = headers,
+            RequestBody = requestBody,
+            RequestBodyTruncated = requestTruncated,
+            ResponseBody = responseBody,
+            ResponseBodyTruncated = responseTruncated,
+        });
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Monitor: {Count} request records were dropped because the queue ({Capacity}) was full.")]
+        public static partial void Dropped(ILogger logger, long count, int capacity);
+
+        [LoggerMessage(2, LogLevel.Warning, "Monitor: the record of request {RequestId} could not be stored: {Reason}")]
+        public static partial void WriteFailed(ILogger logger, string requestId, string reason);
+    }
+}
