@@ -47,7 +47,7 @@ public sealed class SignInTests(GarnetFixture garnet) : IClassFixture<GarnetFixt
         using var api = await browser.GetAsync("/api/proxy/config");
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         var key = (await Json.ReadAsync(api)).GetProperty("apiKey").GetString()!;
-        var overview = WebUtility.HtmlDecode(await browser.GetStringAsync("/"));
+        var overview = WebUtility.HtmlDecode(await browser.GetStringAsync("/proxy"));
         Assert.Contains("API Proxy", overview, StringComparison.Ordinal);
         Assert.Contains(Antigravity.Contracts.Settings.ApiKeys.Mask(key), overview, StringComparison.Ordinal);
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 namespace Antigravity.Dashboard.Components.Shared;
 
 /// <summary>
-/// Base of the overview's cards that post a change: it applies a change built by
+/// Base of the API Proxy page's cards that post a change: it applies a change built by
 /// <see cref="ProxyConfigRules"/> (the same rules as <c>PATCH /api/proxy/config</c>) through
 /// <see cref="ProxyConfigService"/>, then redirects (post/redirect/get) or shows why it could not.
 /// </summary>
@@ -38,7 +38,7 @@ public abstract class ProxyConfigForm : ComponentBase
         }
         if (await TryAsync(() => Service.ApplyAsync(change, HttpContext.RequestAborted)))
         {
-            Navigation.NavigateTo(Pages.OverviewNotices.Url(notice));
+            Navigation.NavigateTo(Pages.ProxyNotices.Url(notice));
         }
     }
 
@@ -47,7 +47,7 @@ public abstract class ProxyConfigForm : ComponentBase
     {
         if (await TryAsync(() => Service.RegenerateApiKeyAsync(HttpContext.RequestAborted)))
         {
-            Navigation.NavigateTo(Pages.OverviewNotices.Url(notice));
+            Navigation.NavigateTo(Pages.ProxyNotices.Url(notice));
         }
     }
 

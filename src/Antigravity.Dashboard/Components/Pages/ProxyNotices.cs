@@ -1,7 +1,7 @@
 namespace Antigravity.Dashboard.Components.Pages;
 
-/// <summary>The confirmations the overview shows after a change, keyed by the <c>notice</c> query value of the redirect.</summary>
-internal static class OverviewNotices
+/// <summary>The confirmations the API Proxy page shows after a change, keyed by the <c>notice</c> query value of the redirect.</summary>
+internal static class ProxyNotices
 {
     public const string AuthMode = "auth-mode";
     public const string ApiKey = "api-key";
@@ -21,5 +21,5 @@ internal static class OverviewNotices
         _ => null,
     };
 
-    public static string Url(string notice) => "/?notice=" + notice;
+    public static string Url(string notice) => "/proxy?notice=" + notice;
 }

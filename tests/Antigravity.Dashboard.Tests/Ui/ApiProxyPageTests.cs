@@ -4,8 +4,8 @@ using Antigravity.Dashboard.Tests.Infrastructure;
 
 namespace Antigravity.Dashboard.Tests.Ui;
 
-/// <summary>The overview page's forms change the settings through the same rules as the admin API.</summary>
-public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
+/// <summary>The API Proxy page's forms change the settings through the same rules as the admin API.</summary>
+public sealed class ApiProxyPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
 {
     private const string Password = "admin-password-for-tests";
     private DashboardFactory _app = null!;
@@ -33,7 +33,7 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task The_page_shows_status_port_lan_access_effective_auth_mode_and_base_urls()
     {
-        using var response = await _browser.GetAsync("/");
+        using var response = await _browser.GetAsync("/proxy");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +50,7 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task Choosing_an_auth_mode_saves_it_through_the_store()
     {
-        using var response = await HtmlForms.SubmitAsync(_browser, "/", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "strict" });
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "strict" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(ProxyAuthMode.Strict, (await garnet.Store.GetAsync())!.AuthMode);
@@ -62,10 +62,10 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task An_unknown_auth_mode_is_refused_with_the_api_message()
     {
-        await _browser.GetAsync("/");
+        await _browser.GetAsync("/proxy");
         var before = (await garnet.Store.GetAsync())!;
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "sometimes" });
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "auth-mode", new Dictionary<string, string> { ["AuthMode"] = "sometimes" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("authMode must be one of off, strict, all_except_health, auto", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -75,11 +75,11 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task Editing_the_api_key_validates_it_and_saves_a_good_one()
     {
-        using var refused = await HtmlForms.SubmitAsync(_browser, "/", "api-key", new Dictionary<string, string> { ["Draft"] = "nope" });
+        using var refused = await HtmlForms.SubmitAsync(_browser, "/proxy", "api-key", new Dictionary<string, string> { ["Draft"] = "nope" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("apiKey must start with \"sk-\".", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
-        using var saved = await HtmlForms.SubmitAsync(_browser, "/", "api-key", new Dictionary<string, string> { ["Draft"] = "sk-typed-by-hand-1" });
+        using var saved = await HtmlForms.SubmitAsync(_browser, "/proxy", "api-key", new Dictionary<string, string> { ["Draft"] = "sk-typed-by-hand-1" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("sk-typed-by-hand-1", (await garnet.Store.GetAsync())!.ApiKey);
@@ -88,10 +88,10 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task Regenerating_replaces_the_key_and_shows_the_new_one()
     {
-        await _browser.GetAsync("/");
+        await _browser.GetAsync("/proxy");
         var old = (await garnet.Store.GetAsync())!.ApiKey;
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/", "regenerate-key", new Dictionary<string, string>());
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "regenerate-key", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var fresh = (await garnet.Store.GetAsync())!.ApiKey;
@@ -105,12 +105,12 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task Stop_and_start_set_enabled_through_the_store()
     {
-        using var stopped = await HtmlForms.SubmitAsync(_browser, "/", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "false" });
+        using var stopped = await HtmlForms.SubmitAsync(_browser, "/proxy", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "false" });
         Assert.Equal(HttpStatusCode.Redirect, stopped.StatusCode);
         Assert.False((await garnet.Store.GetAsync())!.Enabled);
-        Assert.Contains("Stopped", await _browser.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("Stopped", await _browser.GetStringAsync("/proxy"), StringComparison.Ordinal);
 
-        using var started = await HtmlForms.SubmitAsync(_browser, "/", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "true" });
+        using var started = await HtmlForms.SubmitAsync(_browser, "/proxy", "proxy-state", new Dictionary<string, string> { ["Enabled"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         Assert.True((await garnet.Store.GetAsync())!.Enabled);
     }
@@ -118,7 +118,7 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task The_routing_form_saves_scheduling_dispatch_and_monitor_through_the_store()
     {
-        using var response = await HtmlForms.SubmitAsync(_browser, "/", "routing", new Dictionary<string, string>
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "routing", new Dictionary<string, string>
         {
             ["Mode"] = "cache_first", ["MaxWaitSeconds"] = "90", ["QuotaProtection"] = "true", ["ThresholdPercent"] = "15",
             ["AnthropicDispatch"] = "pooled", ["MaxRecords"] = "2000",
@@ -141,10 +141,10 @@ public sealed class OverviewTests(GarnetFixture garnet) : IClassFixture<GarnetFi
     [Fact]
     public async Task The_routing_form_refuses_out_of_range_values_with_the_api_message()
     {
-        await _browser.GetAsync("/");
+        await _browser.GetAsync("/proxy");
         var before = (await garnet.Store.GetAsync())!;
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/", "routing", new Dictionary<string, string>
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "routing", new Dictionary<string, string>
         {
             ["Mode"] = "balance", ["MaxWaitSeconds"] = "9000", ["ThresholdPercent"] = "10", ["AnthropicDispatch"] = "off", ["MaxRecords"] = "10000",
         });
