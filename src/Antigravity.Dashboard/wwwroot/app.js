@@ -57,5 +57,34 @@
     }
   });
 
+  // The model mapping editor: "Add row" appends an empty row numbered after the last one.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-add-mapping-row]");
+    if (!button || !button.form) {
+      return;
+    }
+    const body = button.form.querySelector("[data-mapping-rows]");
+    const last = body && body.lastElementChild;
+    if (!last) {
+      return;
+    }
+    const row = last.cloneNode(true);
+    const index = body.children.length;
+    row.querySelectorAll("input").forEach(function (input) {
+      input.name = input.name.replace(/Rows\[\d+\]/, "Rows[" + index + "]");
+      if (input.type === "checkbox") {
+        input.checked = false;
+      } else {
+        input.value = "";
+      }
+      const label = input.getAttribute("aria-label");
+      if (label) {
+        input.setAttribute("aria-label", label.replace(/row \d+$/, "row " + (index + 1)));
+      }
+    });
+    body.appendChild(row);
+    row.querySelector("input").focus();
+  });
+
   window.antigravity = { copyText: copyText };
 })();

@@ -21,6 +21,20 @@ public static class BuiltInModelTable
     /// <summary>The target for OpenAI GPT-4 / GPT-3.5 names.</summary>
     public const string GptFallback = "gemini-2.5-flash";
 
+    /// <summary>
+    /// The table as rules a user can read (the dashboard shows them), each with an example name that
+    /// <see cref="TryMap"/> maps to the rule's target; tests keep the two in step.
+    /// </summary>
+    public static IReadOnlyList<BuiltInModelRule> Rules { get; } =
+    [
+        new("claude*opus*", "claude-opus-4-5-20251101", OpusThinking),
+        new("claude*sonnet*thinking*", "claude-sonnet-4-5-thinking", SonnetThinking),
+        new("claude*sonnet*", "claude-sonnet-4-5-20250929", Sonnet, "the -thinking variant when the request asks for thinking"),
+        new("claude*haiku*", "claude-haiku-4-5", Sonnet),
+        new("gpt-4*", "gpt-4o", GptFallback),
+        new("gpt-3.5*", "gpt-3.5-turbo", GptFallback),
+    ];
+
     /// <summary>Looks <paramref name="requested"/> up in the table.</summary>
     public static bool TryMap(string requested, [NotNullWhen(true)] out string? upstream)
     {
@@ -55,3 +69,10 @@ public static class BuiltInModelTable
         return upstream is not null;
     }
 }
+
+/// <summary>One row of the built-in table as the user reads it.</summary>
+/// <param name="Pattern">Which names the row covers (any case; a <c>models/</c> prefix is ignored).</param>
+/// <param name="Example">A name the row maps.</param>
+/// <param name="Upstream">The upstream model it maps to.</param>
+/// <param name="Note">A remark, when the row has one.</param>
+public sealed record BuiltInModelRule(string Pattern, string Example, string Upstream, string? Note = null);

@@ -155,6 +155,91 @@ public sealed class ApiProxyPageTests(GarnetFixture garnet) : IClassFixture<Garn
     }
 
     [Fact]
+    public async Task The_mapping_editor_saves_exact_and_wildcard_rows_and_drops_removed_and_empty_ones()
+    {
+        await garnet.Store.UpdateAsync(s => s with { ModelMapping = new Dictionary<string, string> { ["old-model"] = "gemini-2.5-pro" } });
+
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "model-mapping", new Dictionary<string, string>
+        {
+            ["Rows[0].From"] = "old-model", ["Rows[0].To"] = "gemini-2.5-pro", ["Rows[0].Remove"] = "true",
+            ["Rows[1].From"] = " gpt-4o ", ["Rows[1].To"] = "gemini-2.5-pro",
+            ["Rows[2].From"] = "claude-opus-*", ["Rows[2].To"] = "gemini-3-pro-high",
+            ["Rows[3].From"] = "", ["Rows[3].To"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = (await garnet.Store.GetAsync())!.ModelMapping;
+        Assert.Equal(new Dictionary<string, string> { ["gpt-4o"] = "gemini-2.5-pro", ["claude-opus-*"] = "gemini-3-pro-high" }, stored);
+        var page = WebUtility.HtmlDecode(await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response)));
+        Assert.Contains("Model mapping saved", page, StringComparison.Ordinal);
+        Assert.Contains("2 custom rows", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"claude-opus-*\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_without_an_upstream_model_is_refused_and_what_was_typed_stays()
+    {
+        await _browser.GetAsync("/proxy");
+        var before = (await garnet.Store.GetAsync())!;
+
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "model-mapping", new Dictionary<string, string>
+        {
+            ["Rows[0].From"] = "gpt-4o", ["Rows[0].To"] = "gemini-2.5-pro",
+            ["Rows[1].From"] = "typed-by-hand", ["Rows[1].To"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Row 2 (\"typed-by-hand\") needs an upstream model.", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"typed-by-hand\"", html, StringComparison.Ordinal);
+        Assert.Equal(before.Revision, (await garnet.Store.GetAsync())!.Revision);
+    }
+
+    [Fact]
+    public async Task A_pattern_that_matches_every_model_is_refused_with_the_api_message()
+    {
+        using var response = await HtmlForms.SubmitAsync(_browser, "/proxy", "model-mapping", new Dictionary<string, string>
+        {
+            ["Rows[0].From"] = "**", ["Rows[0].To"] = "gemini-2.5-pro",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("modelMapping key \"**\" matches every model", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trying_a_model_name_says_which_rule_resolves_it_and_the_built_in_table_is_shown()
+    {
+        await garnet.Store.UpdateAsync(s => s with { ModelMapping = new Dictionary<string, string> { ["claude-opus-*"] = "gemini-3-pro-high" } });
+
+        var custom = WebUtility.HtmlDecode(await _browser.GetStringAsync("/proxy?try=claude-opus-4-5"));
+        var builtIn = WebUtility.HtmlDecode(await _browser.GetStringAsync("/proxy?try=claude-haiku-4-5"));
+        var unknown = WebUtility.HtmlDecode(await _browser.GetStringAsync("/proxy?try=my-local-model"));
+
+        Assert.Matches("<code>claude-opus-4-5</code> → <code>gemini-3-pro-high</code>\\s*<span class=\"hint\">\\(your pattern claude-opus-\\*\\)", custom);
+        Assert.Matches("<code>claude-haiku-4-5</code> → <code>claude-sonnet-4-6</code>\\s*<span class=\"hint\">\\(the built-in table\\)", builtIn);
+        Assert.Contains("no rule matches: sent upstream as it is", unknown, StringComparison.Ordinal);
+        Assert.Contains("<code>gpt-4*</code>", builtIn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_snippets_carry_each_family_s_base_url_and_the_real_key_only_in_the_copy_text()
+    {
+        var html = await _browser.GetStringAsync("/proxy");
+        var key = (await garnet.Store.GetAsync())!.ApiKey;
+        var text = WebUtility.HtmlDecode(html);
+
+        foreach (var client in (string[])["curl", "openai-python", "openai-node", "anthropic", "claude-code", "codex", "gemini-cli", "gemini-sdk"])
+        {
+            Assert.Contains($"data-client=\"{client}\"", html, StringComparison.Ordinal);
+        }
+        Assert.Contains("export ANTHROPIC_BASE_URL=http://127.0.0.1:8123\n", text, StringComparison.Ordinal);
+        Assert.Contains("base_url = \"http://127.0.0.1:8123/v1\"", text, StringComparison.Ordinal);
+        Assert.Contains("export ANTHROPIC_API_KEY=" + Antigravity.Contracts.Settings.ApiKeys.Mask(key), text, StringComparison.Ordinal);
+        Assert.Contains("export ANTHROPIC_API_KEY=" + key, text, StringComparison.Ordinal); // in the copy button's data-copy
+    }
+
+    [Fact]
     public async Task Static_assets_are_served()
     {
         using var css = await _browser.GetAsync("/app.css");

@@ -24,6 +24,17 @@ public sealed class ModelMapperTests
         Assert.Equal(ModelMappingSource.BuiltIn, mapping.Source);
     }
 
+    [Fact]
+    public void The_readable_rules_of_the_built_in_table_say_what_it_does()
+    {
+        Assert.NotEmpty(BuiltInModelTable.Rules);
+        foreach (var rule in BuiltInModelTable.Rules)
+        {
+            Assert.True(WildcardPattern.IsMatch(rule.Pattern, rule.Example), $"{rule.Pattern} should cover {rule.Example}");
+            Assert.Equal((ModelMappingSource.BuiltIn, rule.Upstream), (ModelMapper.Map(rule.Example).Source, ModelMapper.Map(rule.Example).Upstream));
+        }
+    }
+
     [Theory]
     [InlineData("gemini-2.5-pro")]
     [InlineData("gpt-5")]

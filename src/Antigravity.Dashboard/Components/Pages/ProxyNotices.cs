@@ -9,6 +9,7 @@ internal static class ProxyNotices
     public const string Started = "started";
     public const string Stopped = "stopped";
     public const string Routing = "routing";
+    public const string ModelMapping = "model-mapping";
 
     public static string? Text(string? notice) => notice switch
     {
@@ -18,6 +19,7 @@ internal static class ProxyNotices
         Started => "Proxy started: clients are served again.",
         Stopped => "Proxy stopped: clients get 503 until you start it.",
         Routing => "Routing and monitor settings saved. Every gateway and the account pool apply them within a second.",
+        ModelMapping => "Model mapping saved. Every gateway resolves model names with it within a second.",
         _ => null,
     };
 
