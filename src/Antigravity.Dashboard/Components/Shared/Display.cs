@@ -37,6 +37,23 @@ internal static class Display
         _ => $"{Math.Max(0, (int)span.TotalSeconds)} s",
     };
 
+    /// <summary>A request's duration: "850 ms", "2.3 s", "1 min 5 s".</summary>
+    public static string Duration(long milliseconds) => milliseconds switch
+    {
+        < 1_000 => milliseconds.ToString(Invariant) + " ms",
+        < 60_000 => (milliseconds / 1_000d).ToString("0.0", Invariant) + " s",
+        _ => $"{milliseconds / 60_000} min {milliseconds % 60_000 / 1_000} s",
+    };
+
+    /// <summary>The badge class of an HTTP status (a 200 whose stream failed counts as an error).</summary>
+    public static string StatusClass(int status, bool failed) => status switch
+    {
+        >= 500 => "badge-danger",
+        >= 400 => "badge-warn",
+        _ when failed => "badge-danger",
+        _ => "badge-success",
+    };
+
     /// <summary>The level class of a remaining quota: ok above 50 %, low from 20 %, critical below.</summary>
     public static string QuotaLevel(double fraction) => fraction switch
     {

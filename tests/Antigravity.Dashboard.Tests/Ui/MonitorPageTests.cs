@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Antigravity.Contracts.Monitor;
+using Antigravity.Dashboard.Tests.Infrastructure;
+
+namespace Antigravity.Dashboard.Tests.Ui;
+
+/// <summary>The Monitor page and a request's detail, over records stored the way the gateway stores them.</summary>
+public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
+{
+    private const string Password = "admin-password-for-tests";
+    private DashboardFactory _app = null!;
+    private HttpClient _browser = null!;
+
+    private MonitorStore Store => new(garnet.Redis);
+
+    public async Task InitializeAsync()
+    {
+        await garnet.ResetAsync();
+        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = Password, ["Proxy:Port"] = "8123" });
+        _browser = _app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_no_requests_the_page_shows_how_to_send_one()
+    {
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+
+        Assert.Contains("data-testid=\"monitor-empty\"", html, StringComparison.Ordinal);
+        Assert.Contains("curl http://127.0.0.1:8123/v1/chat/completions", html, StringComparison.Ordinal);
+        Assert.Empty(Rows(html));
+        Assert.Contains("data-monitor-live=\"/api/monitor/stream\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_show_status_models_account_tokens_and_duration_newest_first()
+    {
+        await Store.AppendAsync(Record(1, clientModel: "gpt-4o", upstreamModel: "gemini-2.5-flash"), null, 100);
+        await Store.AppendAsync(Record(2, status: 429, error: "All accounts are rate limited"), null, 100);
+
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+
+        Assert.Equal(["req_2", "req_1"], Rows(html));
+        Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge badge-warn\">429</span>", html, StringComparison.Ordinal);
+        Assert.Contains("All accounts are rate limited", html, StringComparison.Ordinal);
+        Assert.Contains("1,000 / 100", html, StringComparison.Ordinal);
+        Assert.Contains("2.3 s", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/monitor/req_1\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"monitor-empty\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_table_and_the_live_stream_alike()
+    {
+        await Store.AppendAsync(Record(1, protocol: "anthropic"), null, 100);
+        await Store.AppendAsync(Record(2, status: 500, error: "upstream failed"), null, 100);
+        await Store.AppendAsync(Record(3), null, 100);
+
+        var errors = WebUtility.HtmlDecode(await PageAsync("/monitor?errorsOnly=true"));
+        var anthropic = WebUtility.HtmlDecode(await PageAsync("/monitor?protocol=anthropic&model=&account=&q="));
+        var none = WebUtility.HtmlDecode(await PageAsync("/monitor?q=nothing-like-this"));
+
+        Assert.Equal(["req_2"], Rows(errors));
+        Assert.Contains("data-monitor-live=\"/api/monitor/stream?errorsOnly=true\"", errors, StringComparison.Ordinal);
+        Assert.Equal(["req_1"], Rows(anthropic));
+        Assert.Empty(Rows(none));
+        Assert.Contains("No requests match these filters", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_filter_is_refused_with_the_api_message()
+    {
+        using var response = await _browser.GetAsync("/monitor?protocol=smoke-signals");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("protocol must be one of openai, anthropic, gemini, other", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Older_requests_are_a_page_further()
+    {
+        for (var n = 1; n <= 103; n++)
+        {
+            await Store.AppendAsync(Record(n), null, 1000);
+        }
+
+        var first = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var older = OlderLink().Match(first);
+        Assert.True(older.Success, "the first page links to older requests");
+        var second = WebUtility.HtmlDecode(await PageAsync(older.Groups[1].Value));
+
+        Assert.Equal(100, Rows(first).Count);
+        Assert.Equal("req_103", Rows(first)[0]);
+        Assert.Equal(["req_3", "req_2", "req_1"], Rows(second));
+        Assert.DoesNotContain("data-monitor-live=\"/", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clearing_empties_the_monitor_but_only_with_the_form_token()
+    {
+        await Store.AppendAsync(Record(1), null, 100);
+
+        using var forged = await _browser.PostAsync("/monitor", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "clear-monitor", ["Confirm"] = "true" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(1, await Store.CountAsync());
+
+        using var cleared = await HtmlForms.SubmitAsync(_browser, "/monitor", "clear-monitor", new Dictionary<string, string> { ["Confirm"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Equal(0, await Store.CountAsync());
+        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(cleared));
+        Assert.Contains("The monitor was cleared", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_detail_shows_every_field_and_the_bodies_when_they_were_kept()
+    {
+        var bodies = new MonitorBodies
+        {
+            RequestHeaders = new Dictionary<string, string> { ["content-type"] = "application/json", ["authorization"] = "Bearer sk-…[redacted]" },
+            RequestBody = """{"model":"gpt-4o","messages":[{"role":"user","content":"Hi <there>"}]}""",
+            ResponseBody = "data: {\"choices\":[]}\n\ndata: [DONE]\n\n",
+        };
+        await Store.AppendAsync(Record(1, clientModel: "gpt-4o", upstreamModel: "gemini-2.5-flash"), bodies, 100);
+
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor/req_1"));
+
+        Assert.Contains("data-testid=\"record-detail\"", html, StringComparison.Ordinal);
+        Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
+        Assert.Contains("authorization", html, StringComparison.Ordinal);
+        Assert.Contains("Bearer sk-…[redacted]", html, StringComparison.Ordinal);
+        Assert.Contains("  \"model\": \"gpt-4o\",", html, StringComparison.Ordinal); // pretty-printed JSON
+        Assert.Contains("\"content\": \"Hi <there>\"", html, StringComparison.Ordinal);
+        Assert.Contains("data: [DONE]", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"no-bodies\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_bodies_the_detail_says_how_to_keep_them_and_an_unknown_id_is_404()
+    {
+        await Store.AppendAsync(Record(1), null, 100);
+
+        var html = await PageAsync("/monitor/req_1");
+        using var missing = await _browser.GetAsync("/monitor/req_nope");
+
+        Assert.Contains("data-testid=\"no-bodies\"", html, StringComparison.Ordinal);
+        Assert.Contains("Keep request and response bodies", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("No such request", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> PageAsync(string url)
+    {
+        using var response = await _browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static List<string> Rows(string html) => [.. RowIds().Matches(html).Select(m => m.Groups[1].Value)];
+
+    private static MonitorRecord Record(int n, int status = 200, string protocol = "openai", string? error = null, string clientModel = "gemini-2.5-flash", string upstreamModel = "gemini-2.5-flash") => new()
+    {
+        Id = $"req_{n}",
+        Time = DateTimeOffset.UtcNow,
+        Status = status,
+        Protocol = protocol,
+        Method = "POST",
+        Path = protocol == "anthropic" ? "/v1/messages" : "/v1/chat/completions",
+        ClientModel = clientModel,
+        UpstreamModel = upstreamModel,
+        AccountId = "acc-1",
+        AccountLabel = "one@example.com",
+        InputTokens = 1000,
+        OutputTokens = 100,
+        DurationMs = 2300,
+        Attempts = 1,
+        Error = error,
+    };
+
+    [GeneratedRegex("data-testid=\"monitor-row\" data-id=\"([^\"]+)\"")]
+    private static partial Regex RowIds();
+
+    [GeneratedRegex("href=\"(/monitor\\?before=\\d+)\" data-testid=\"older\"")]
+    private static partial Regex OlderLink();
+}
