@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Antigravity.Contracts.Monitor;
+using Antigravity.Dashboard.Tests.Infrastructure;
+
+namespace Antigravity.Dashboard.Tests.Ui;
+
+/// <summary>The Statistics page charts the gateway's aggregates by model and by account.</summary>
+public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
+{
+    private const string Password = "admin-password-for-tests";
+    private DashboardFactory _app = null!;
+    private HttpClient _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        await garnet.ResetAsync();
+        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = Password });
+        _browser = _app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _browser.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Without_requests_the_page_says_what_will_appear()
+    {
+        var html = await PageAsync("/statistics");
+
+        Assert.Contains("data-testid=\"stats-empty\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"chart-tokens\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_and_requests_are_charted_by_model_and_by_account()
+    {
+        var store = new MonitorStore(garnet.Redis);
+        await store.AppendAsync(Record(1, "gemini-2.5-pro", "acc-a", 200), null, 100);
+        await store.AppendAsync(Record(2, "gemini-2.5-pro", "acc-b", 200), null, 100);
+        await store.AppendAsync(Record(3, "claude-sonnet-4-6", "acc-a", 429), null, 100);
+
+        var byModel = WebUtility.HtmlDecode(await PageAsync("/statistics"));
+        var byAccount = WebUtility.HtmlDecode(await PageAsync("/statistics?range=hour&by=account"));
+
+        Assert.Contains("data-testid=\"stat-requests\">3<", byModel, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"stat-errors\">1<", byModel, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chart-tokens\"", byModel, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"chart-requests\"", byModel, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, long> { ["gemini-2.5-pro"] = 2200, ["claude-sonnet-4-6"] = 1100 }, Totals(Bars(byModel, "chart-tokens")));
+        Assert.Equal(new Dictionary<string, long> { ["succeeded"] = 2, ["failed"] = 1 }, Totals(Bars(byModel, "chart-requests")));
+        Assert.Contains("claude-sonnet-4-6", byModel, StringComparison.Ordinal);
+        Assert.Contains("acc-a@example.com", byAccount, StringComparison.Ordinal);
+        Assert.Contains("aria-current=\"true\" href=\"/statistics?range=hour&by=account\"", byAccount, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_range_is_refused_with_the_api_message()
+    {
+        using var response = await _browser.GetAsync("/statistics?range=decade");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("range must be one of hour, day, week", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    private async Task<string> PageAsync(string url)
+    {
+        using var response = await _browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    // The tooltips of the bars of one chart.
+    private static List<string> Bars(string html, string chart)
+    {
+        var start = html.IndexOf($"data-testid=\"{chart}\"", StringComparison.Ordinal);
+        var end = html.IndexOf("</svg>", start, StringComparison.Ordinal);
+        return [.. BarTitle().Matches(html[start..end]).Select(m => m.Groups[1].Value)];
+    }
+
+    // Sums the bar tooltips ("label · 14:00: 1,100 tokens") per label, whatever bucket they fell in.
+    private static Dictionary<string, long> Totals(List<string> titles) => titles
+        .Select(title => BarValue().Match(title))
+        .GroupBy(m => m.Groups[1].Value)
+        .ToDictionary(g => g.Key, g => g.Sum(m => long.Parse(m.Groups[2].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static MonitorRecord Record(int n, string model, string account, int status) => new()
+    {
+        Id = $"req_{n}",
+        Time = DateTimeOffset.UtcNow,
+        Status = status,
+        Protocol = "openai",
+        Method = "POST",
+        Path = "/v1/chat/completions",
+        ClientModel = model,
+        UpstreamModel = model,
+        AccountId = account,
+        AccountLabel = account + "@example.com",
+        InputTokens = 1000,
+        OutputTokens = 100,
+        DurationMs = 50,
+        Attempts = 1,
+        Error = status >= 400 ? "rate limited" : null,
+    };
+
+    [GeneratedRegex("^(.+) · [^:]+:[^:]*: ([\\d,]+) ")]
+    private static partial Regex BarValue();
+
+    [GeneratedRegex("<rect class=\"bar\"[^>]*><title>([^<]*)</title>")]
+    private static partial Regex BarTitle();
+}
