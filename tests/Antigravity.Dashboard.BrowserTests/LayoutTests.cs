@@ -37,14 +37,14 @@ public sealed class LayoutTests(DashboardApp app)
     public async Task The_menu_opens_on_a_phone_and_leads_to_the_pages()
     {
         var page = await app.SignedInPageAsync(DashboardApp.Phone);
-        var proxyLink = page.GetByRole(AriaRole.Link, new() { Name = "API Proxy" });
-        Assert.False(await proxyLink.IsVisibleAsync());
+        var monitorLink = page.GetByRole(AriaRole.Link, new() { Name = "Monitor" });
+        Assert.False(await monitorLink.IsVisibleAsync());
 
         await page.GetByLabel("Open the menu").ClickAsync();
-        await proxyLink.ClickAsync();
+        await monitorLink.ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/proxy");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("API Proxy");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/monitor");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Monitor");
         await page.Context.CloseAsync();
     }
 }
