@@ -35,31 +35,12 @@ public sealed class MonitorApiTests(GarnetFixture garnet) : IClassFixture<Garnet
         return app.CreateAdminClient(Password);
     }
 
-    private static MonitorRecord Record(int n, string protocol = "openai", string model = "gemini-2.5-flash", int status = 200, string account = "acc-1") => new()
-    {
-        Id = $"req_{n}",
-        Time = DateTimeOffset.UtcNow,
-        Status = status,
-        Protocol = protocol,
-        Method = "POST",
-        Path = protocol == "anthropic" ? "/v1/messages" : "/v1/chat/completions",
-        ClientModel = model,
-        UpstreamModel = model,
-        AccountId = account,
-        AccountLabel = account + "@example.com",
-        InputTokens = 100 * n,
-        OutputTokens = 10 * n,
-        DurationMs = 50,
-        Attempts = 1,
-        Error = status >= 400 ? "upstream said no" : null,
-    };
-
     [Fact]
     public async Task The_list_is_newest_first_pages_with_the_cursor_and_filters()
     {
         for (var n = 1; n <= 5; n++)
         {
-            await Store.AppendAsync(Record(n, n == 3 ? "anthropic" : "openai", status: n == 4 ? 503 : 200), null, 100);
+            await Store.AppendAsync(MonitorRecords.Of(n, n == 3 ? "anthropic" : "openai", status: n == 4 ? 503 : 200), null, 100);
         }
         using var client = Admin();
 
@@ -110,8 +91,8 @@ public sealed class MonitorApiTests(GarnetFixture garnet) : IClassFixture<Garnet
     [Fact]
     public async Task A_detail_has_the_bodies_when_kept_an_unknown_id_is_a_404_and_clear_empties_the_list()
     {
-        await Store.AppendAsync(Record(1), new MonitorBodies { RequestBody = "{\"model\":\"m\"}", ResponseBody = "data: {}\n\n", ResponseBodyTruncated = true }, 100);
-        await Store.AppendAsync(Record(2), null, 100);
+        await Store.AppendAsync(MonitorRecords.Of(1), new MonitorBodies { RequestBody = "{\"model\":\"m\"}", ResponseBody = "data: {}\n\n", ResponseBodyTruncated = true }, 100);
+        await Store.AppendAsync(MonitorRecords.Of(2), null, 100);
         using var client = Admin();
 
         var withBodies = await Json.ReadAsync(await client.GetAsync("/api/monitor/requests/req_1"));
@@ -142,8 +123,8 @@ public sealed class MonitorApiTests(GarnetFixture garnet) : IClassFixture<Garnet
         Assert.Equal(": connected", await reader.ReadLineAsync());
 
         // The stream is open (its first comment arrived): records stored from now on are relayed.
-        var ignored = await Store.AppendAsync(Record(1, "openai"), null, 100);
-        var relayed = await Store.AppendAsync(Record(2, "anthropic"), null, 100);
+        var ignored = await Store.AppendAsync(MonitorRecords.Of(1, "openai"), null, 100);
+        var relayed = await Store.AppendAsync(MonitorRecords.Of(2, "anthropic"), null, 100);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         string? eventName = null, id = null, data = null;
@@ -182,9 +163,9 @@ public sealed class MonitorApiTests(GarnetFixture garnet) : IClassFixture<Garnet
     [Fact]
     public async Task Token_statistics_are_series_by_model_or_account_and_the_summary_counts_today()
     {
-        await Store.AppendAsync(Record(1, model: "gemini-2.5-pro", account: "acc-a"), null, 100);
-        await Store.AppendAsync(Record(2, model: "gemini-2.5-pro", account: "acc-b"), null, 100);
-        await Store.AppendAsync(Record(3, model: "claude-sonnet-4-5", account: "acc-a", status: 429), null, 100);
+        await Store.AppendAsync(MonitorRecords.Of(1, model: "gemini-2.5-pro", account: "acc-a"), null, 100);
+        await Store.AppendAsync(MonitorRecords.Of(2, model: "gemini-2.5-pro", account: "acc-b"), null, 100);
+        await Store.AppendAsync(MonitorRecords.Of(3, model: "claude-sonnet-4-5", account: "acc-a", status: 429), null, 100);
         using var client = Admin();
 
         var byModel = await Json.ReadAsync(await client.GetAsync("/api/stats/tokens"));

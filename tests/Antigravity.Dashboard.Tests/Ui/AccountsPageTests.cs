@@ -7,26 +7,20 @@ namespace Antigravity.Dashboard.Tests.Ui;
 /// <summary>The Accounts page: what it shows of the pool, and the calls its forms and buttons make to it.</summary>
 public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
 {
-    private const string Password = "admin-password-for-tests";
     private const string Added = """{"id":"new-1","kind":"antigravity","email":"new@example.com","enabled":true,"state":{"status":"active"},"models":[],"quota":[],"cooldowns":[],"createdAt":"2026-01-01T00:00:00Z"}""";
     private readonly FakeAccountPool _pool = new();
-    private DashboardFactory _app = null!;
-    private HttpClient _browser = null!;
+    private SignedInDashboard _ui = null!;
+
+    private HttpClient Browser => _ui.Browser;
 
     public async Task InitializeAsync()
     {
         await garnet.ResetAsync();
-        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = Password }, pool: _pool);
-        _browser = _app.CreateBrowser();
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+        _ui = await SignedInDashboard.StartAsync(garnet, pool: _pool);
         _pool.AccountsJson = TwoAccounts();
     }
 
-    public async Task DisposeAsync()
-    {
-        _browser.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _ui.DisposeAsync();
 
     [Fact]
     public async Task An_empty_pool_says_what_to_do_and_opens_the_first_way_to_add_one()
@@ -64,7 +58,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Answer(HttpMethod.Post, "/internal/accounts", HttpStatusCode.Created, Added);
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/accounts", "add-refresh-token", new Dictionary<string, string> { ["RefreshToken"] = " 1//token-from-google ", ["Label"] = "work" });
+        using var response = await HtmlForms.SubmitAsync(Browser, "/accounts", "add-refresh-token", new Dictionary<string, string> { ["RefreshToken"] = " 1//token-from-google ", ["Label"] = "work" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var call = Assert.Single(_pool.Changes);
@@ -73,7 +67,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
         Assert.Equal("antigravity", body.RootElement.GetProperty("kind").GetString());
         Assert.Equal("1//token-from-google", body.RootElement.GetProperty("refreshToken").GetString());
         Assert.Equal("work", body.RootElement.GetProperty("label").GetString());
-        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
+        var page = await Browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
         Assert.Contains("new@example.com was added to the pool.", page, StringComparison.Ordinal);
     }
 
@@ -82,8 +76,8 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Answer(HttpMethod.Post, "/internal/accounts", HttpStatusCode.Created, Added);
 
-        using var key = await HtmlForms.SubmitAsync(_browser, "/accounts", "add-api-key", new Dictionary<string, string> { ["ApiKey"] = "AIza-secret", ["Models"] = "gemini-2.5-pro, gemini-2.5-flash gemini-2.5-pro" });
-        using var provider = await HtmlForms.SubmitAsync(_browser, "/accounts", "add-provider", new Dictionary<string, string>
+        using var key = await HtmlForms.SubmitAsync(Browser, "/accounts", "add-api-key", new Dictionary<string, string> { ["ApiKey"] = "AIza-secret", ["Models"] = "gemini-2.5-pro, gemini-2.5-flash gemini-2.5-pro" });
+        using var provider = await HtmlForms.SubmitAsync(Browser, "/accounts", "add-provider", new Dictionary<string, string>
         {
             ["Kind"] = "openai-compatible", ["BaseUrl"] = "https://openrouter.ai/api/v1", ["ApiKey"] = "sk-or-secret", ["Models"] = "deepseek/deepseek-chat",
         });
@@ -102,7 +96,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Answer(HttpMethod.Post, "/internal/accounts", HttpStatusCode.BadRequest, """{"error":"refreshToken was refused by Google: invalid_grant","field":"refreshToken"}""");
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/accounts", "add-refresh-token", new Dictionary<string, string> { ["RefreshToken"] = "1//typed-secret", ["Label"] = "kept label" });
+        using var response = await HtmlForms.SubmitAsync(Browser, "/accounts", "add-refresh-token", new Dictionary<string, string> { ["RefreshToken"] = "1//typed-secret", ["Label"] = "kept label" });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -116,7 +110,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Reachable = false;
 
-        using var response = await _browser.GetAsync("/accounts");
+        using var response = await Browser.GetAsync("/accounts");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("The account pool service is not reachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -131,7 +125,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Answer(new HttpMethod(method), path, method == "DELETE" ? HttpStatusCode.NoContent : HttpStatusCode.OK, method == "DELETE" ? "" : Added);
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = command });
+        using var response = await HtmlForms.SubmitAsync(Browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = command });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var call = Assert.Single(_pool.Changes);
@@ -140,18 +134,18 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
         {
             Assert.Equal(body, call.Body?.Replace(",\"label\":null", "").Replace(",\"models\":null", "").Replace("\"label\":null,", "").Replace("\"models\":null,", ""));
         }
-        Assert.Contains(notice, WebUtility.HtmlDecode(await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response))), StringComparison.Ordinal);
+        Assert.Contains(notice, WebUtility.HtmlDecode(await Browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response))), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Prefer_pins_the_account_in_the_settings_and_clear_unpins_it()
     {
-        using var prefer = await HtmlForms.SubmitAsync(_browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = "prefer:g-1" });
+        using var prefer = await HtmlForms.SubmitAsync(Browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = "prefer:g-1" });
         Assert.Equal("g-1", (await garnet.Store.GetAsync())!.Scheduling.PreferredAccountId);
-        var page = await _browser.GetStringAsync(HtmlForms.LocalRedirectTarget(prefer));
+        var page = await Browser.GetStringAsync(HtmlForms.LocalRedirectTarget(prefer));
         Assert.Contains("data-testid=\"preferred\"", page, StringComparison.Ordinal);
 
-        using var clear = await HtmlForms.SubmitAsync(_browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = "unprefer:g-1" });
+        using var clear = await HtmlForms.SubmitAsync(Browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = "unprefer:g-1" });
         Assert.Null((await garnet.Store.GetAsync())!.Scheduling.PreferredAccountId);
         Assert.Empty(_pool.Changes);
     }
@@ -159,19 +153,19 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task An_action_without_the_form_token_is_refused_and_reaches_nothing()
     {
-        using var response = await _browser.PostAsync("/accounts", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "account-action", ["Command"] = "delete:g-1" }));
+        using var response = await Browser.PostAsync("/accounts", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "account-action", ["Command"] = "delete:g-1" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(_pool.Changes);
     }
 
     [Fact]
-    public async Task Google_sign_in_sends_the_browser_to_the_authorize_url_with_this_dashboard_as_callback()
+    public async Task Google_sign_in_sends_theBrowser_to_the_authorize_url_with_this_dashboard_as_callback()
     {
         _pool.Answer(HttpMethod.Post, "/internal/oauth/start", HttpStatusCode.OK,
             """{"authorizeUrl":"https://accounts.google.com/o/oauth2/v2/auth?state=abc","state":"abc","redirectUri":"http://localhost/auth/callback"}""");
 
-        using var response = await HtmlForms.SubmitAsync(_browser, "/accounts", "google-sign-in", new Dictionary<string, string>());
+        using var response = await HtmlForms.SubmitAsync(Browser, "/accounts", "google-sign-in", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("https://accounts.google.com/o/oauth2/v2/auth?state=abc", response.Headers.Location!.ToString());
@@ -182,7 +176,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task An_antigravity_tools_folder_is_imported_as_one_body_and_the_result_shown()
     {
         _pool.Answer(HttpMethod.Post, "/internal/accounts/import", HttpStatusCode.OK, """{"added":[],"skipped":1,"errors":["accounts/b.json: token.refresh_token is missing."]}""");
-        var page = await _browser.GetStringAsync("/accounts");
+        var page = await Browser.GetStringAsync("/accounts");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var form = new MultipartFormDataContent
         {
@@ -194,7 +188,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
             { new StringContent("""{"language":"en"}"""), "Files", "gui_config.json" },
         };
 
-        using var response = await _browser.PostAsync("/accounts", form);
+        using var response = await Browser.PostAsync("/accounts", form);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -207,7 +201,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
 
     private async Task<string> PageAsync()
     {
-        using var response = await _browser.GetAsync("/accounts");
+        using var response = await Browser.GetAsync("/accounts");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
         return await response.Content.ReadAsStringAsync();

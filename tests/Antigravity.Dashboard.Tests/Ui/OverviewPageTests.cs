@@ -7,24 +7,18 @@ namespace Antigravity.Dashboard.Tests.Ui;
 /// <summary>The overview page: what a user sees about the pool, the proxy and the traffic, and what to do on an empty pool.</summary>
 public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
 {
-    private const string Password = "admin-password-for-tests";
     private readonly FakeAccountPool _pool = new();
-    private DashboardFactory _app = null!;
-    private HttpClient _browser = null!;
+    private SignedInDashboard _ui = null!;
+
+    private HttpClient Browser => _ui.Browser;
 
     public async Task InitializeAsync()
     {
         await garnet.ResetAsync();
-        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = Password }, pool: _pool);
-        _browser = _app.CreateBrowser();
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+        _ui = await SignedInDashboard.StartAsync(garnet, pool: _pool);
     }
 
-    public async Task DisposeAsync()
-    {
-        _browser.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _ui.DisposeAsync();
 
     [Fact]
     public async Task An_empty_pool_tells_a_new_user_to_add_an_account()
@@ -52,8 +46,8 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
              {"id":"a4","kind":"antigravity","email":"four@example.com","enabled":true,"state":{"status":"invalid_grant","reason":"invalid_grant"},"quota":[],"cooldowns":[],"createdAt":"2026-01-01T00:00:00Z"}]
             """;
         var store = new MonitorStore(garnet.Redis);
-        await store.AppendAsync(Record("r1", 200, 1200, 300), null, 100);
-        await store.AppendAsync(Record("r2", 500, 100, 0), null, 100);
+        await store.AppendAsync(MonitorRecords.Of(1, input: 1200, output: 300), null, 100);
+        await store.AppendAsync(MonitorRecords.Of(2, status: 500, input: 100, output: 0), null, 100);
 
         var html = WebUtility.HtmlDecode(await PageAsync());
 
@@ -91,7 +85,7 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.Reachable = false;
 
-        using var response = await _browser.GetAsync("/");
+        using var response = await Browser.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -102,26 +96,10 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
 
     private async Task<string> PageAsync()
     {
-        using var response = await _browser.GetAsync("/");
+        using var response = await Browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static MonitorRecord Record(string id, int status, int input, int output) => new()
-    {
-        Id = id,
-        Time = DateTimeOffset.UtcNow,
-        Status = status,
-        Protocol = "openai",
-        Method = "POST",
-        Path = "/v1/chat/completions",
-        ClientModel = "gemini-2.5-flash",
-        UpstreamModel = "gemini-2.5-flash",
-        InputTokens = input,
-        OutputTokens = output,
-        DurationMs = 10,
-        Attempts = 1,
-        Error = status >= 400 ? "upstream failed" : null,
-    };
 }

@@ -8,23 +8,17 @@ namespace Antigravity.Dashboard.Tests.Ui;
 /// <summary>The Statistics page charts the gateway's aggregates by model and by account.</summary>
 public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFixture<GarnetFixture>, IAsyncLifetime
 {
-    private const string Password = "admin-password-for-tests";
-    private DashboardFactory _app = null!;
-    private HttpClient _browser = null!;
+    private SignedInDashboard _ui = null!;
+
+    private HttpClient Browser => _ui.Browser;
 
     public async Task InitializeAsync()
     {
         await garnet.ResetAsync();
-        _app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = Password });
-        _browser = _app.CreateBrowser();
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SignInAsync(_browser, Password)).StatusCode);
+        _ui = await SignedInDashboard.StartAsync(garnet);
     }
 
-    public async Task DisposeAsync()
-    {
-        _browser.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _ui.DisposeAsync();
 
     [Fact]
     public async Task Without_requests_the_page_says_what_will_appear()
@@ -39,9 +33,9 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
     public async Task Tokens_and_requests_are_charted_by_model_and_by_account()
     {
         var store = new MonitorStore(garnet.Redis);
-        await store.AppendAsync(Record(1, "gemini-2.5-pro", "acc-a", 200), null, 100);
-        await store.AppendAsync(Record(2, "gemini-2.5-pro", "acc-b", 200), null, 100);
-        await store.AppendAsync(Record(3, "claude-sonnet-4-6", "acc-a", 429), null, 100);
+        await store.AppendAsync(MonitorRecords.Of(1, model: "gemini-2.5-pro", account: "acc-a", status: 200, input: 1000, output: 100), null, 100);
+        await store.AppendAsync(MonitorRecords.Of(2, model: "gemini-2.5-pro", account: "acc-b", status: 200, input: 1000, output: 100), null, 100);
+        await store.AppendAsync(MonitorRecords.Of(3, model: "claude-sonnet-4-6", account: "acc-a", status: 429, input: 1000, output: 100), null, 100);
 
         var byModel = WebUtility.HtmlDecode(await PageAsync("/statistics"));
         var byAccount = WebUtility.HtmlDecode(await PageAsync("/statistics?range=hour&by=account"));
@@ -60,7 +54,7 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
     [Fact]
     public async Task An_unknown_range_is_refused_with_the_api_message()
     {
-        using var response = await _browser.GetAsync("/statistics?range=decade");
+        using var response = await Browser.GetAsync("/statistics?range=decade");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("range must be one of hour, day, week", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -68,7 +62,7 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
 
     private async Task<string> PageAsync(string url)
     {
-        using var response = await _browser.GetAsync(url);
+        using var response = await Browser.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
@@ -86,25 +80,6 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
         .Select(title => BarValue().Match(title))
         .GroupBy(m => m.Groups[1].Value)
         .ToDictionary(g => g.Key, g => g.Sum(m => long.Parse(m.Groups[2].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static MonitorRecord Record(int n, string model, string account, int status) => new()
-    {
-        Id = $"req_{n}",
-        Time = DateTimeOffset.UtcNow,
-        Status = status,
-        Protocol = "openai",
-        Method = "POST",
-        Path = "/v1/chat/completions",
-        ClientModel = model,
-        UpstreamModel = model,
-        AccountId = account,
-        AccountLabel = account + "@example.com",
-        InputTokens = 1000,
-        OutputTokens = 100,
-        DurationMs = 50,
-        Attempts = 1,
-        Error = status >= 400 ? "rate limited" : null,
-    };
 
     [GeneratedRegex("^(.+) · [^:]+:[^:]*: ([\\d,]+) ")]
     private static partial Regex BarValue();
