@@ -28,6 +28,15 @@ public static partial class HtmlForms
         return await client.SendAsync(request);
     }
 
+    /// <summary>The antiforgery token a page's forms carry, for posts built by hand (multipart, or after the page changed).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string pageUrl)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, "The page has no antiforgery token.");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
     /// <summary>Signs in through the <c>/login</c> form.</summary>
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string password, string pageUrl = "/login", string? clientIp = null) =>
         SubmitAsync(client, pageUrl, "login", new Dictionary<string, string> { ["Input.Password"] = password }, clientIp);

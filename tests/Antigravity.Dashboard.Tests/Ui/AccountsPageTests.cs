@@ -138,6 +138,22 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     }
 
     [Fact]
+    public async Task An_action_while_the_pool_is_down_says_so_and_changes_nothing()
+    {
+        var token = await HtmlForms.AntiforgeryTokenAsync(Browser, "/accounts");
+        _pool.Reachable = false;
+
+        using var response = await Browser.PostAsync("/accounts", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "account-action", ["__RequestVerificationToken"] = token, ["Command"] = "prefer:g-1",
+        }));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("The account pool service is not reachable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null((await garnet.Store.GetAsync())?.Scheduling.PreferredAccountId);
+    }
+
+    [Fact]
     public async Task Prefer_pins_the_account_in_the_settings_and_clear_unpins_it()
     {
         using var prefer = await HtmlForms.SubmitAsync(Browser, "/accounts", "account-action", new Dictionary<string, string> { ["Command"] = "prefer:g-1" });
@@ -176,12 +192,11 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task An_antigravity_tools_folder_is_imported_as_one_body_and_the_result_shown()
     {
         _pool.Answer(HttpMethod.Post, "/internal/accounts/import", HttpStatusCode.OK, """{"added":[],"skipped":1,"errors":["accounts/b.json: token.refresh_token is missing."]}""");
-        var page = await Browser.GetStringAsync("/accounts");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await HtmlForms.AntiforgeryTokenAsync(Browser, "/accounts");
         using var form = new MultipartFormDataContent
         {
             { new StringContent("import"), "_handler" },
-            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent("""{"accounts":[{"id":"a"},{"id":"b"}]}"""), "Files", "accounts.json" },
             { new StringContent("""{"email":"a@example.com","token":{"refresh_token":"1//a"}}"""), "Files", "a.json" },
             { new StringContent("""{"email":"b@example.com","token":{}}"""), "Files", "b.json" },
