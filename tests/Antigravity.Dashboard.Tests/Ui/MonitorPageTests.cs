@@ -135,6 +135,10 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
 
         Assert.Contains("data-testid=\"record-detail\"", html, StringComparison.Ordinal);
         Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"mono\" data-testid=\"record-client-model\">gpt-4o</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"mono\" data-testid=\"record-upstream-model\">gemini-2.5-flash</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Request</dt><dd class=\"mono\">POST /v1/chat/completions</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Duration</dt><dd>2.3 s</dd>", html, StringComparison.Ordinal);
         Assert.Contains("authorization", html, StringComparison.Ordinal);
         Assert.Contains("Bearer sk-…[redacted]", html, StringComparison.Ordinal);
         Assert.Contains("  \"model\": \"gpt-4o\",", html, StringComparison.Ordinal); // pretty-printed JSON
