@@ -64,4 +64,37 @@ public sealed class StatsChartTests
         Assert.Equal("Sun 22", StatsChart.BucketLabel("week", Start));
         Assert.Equal("05:00", StatsChart.BucketLabel("day", Start.AddHours(5)));
     }
+
+    [Fact]
+    public void Few_series_need_no_other_and_no_buckets_draw_nothing()
+    {
+        var top = StatsChart.Top([("only", (IReadOnlyList<long>)[5, 0])], 6, 2);
+        var empty = StatsChart.Stack([], top, b => StatsChart.BucketLabel("day", b), "tokens");
+
+        Assert.Equal(["only"], top.Select(s => s.Label));
+        Assert.Empty(empty.Bars);
+        Assert.Empty(empty.XTicks);
+        Assert.Equal(1, empty.Max);
+    }
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(250, "250")]
+    [InlineData(1500, "1.5k")]
+    [InlineData(625_000, "625k")]
+    [InlineData(2_000_000, "2M")]
+    public void Axis_labels_are_short(double value, string expected) => Assert.Equal(expected, StatsChart.Compact(value));
+
+    [Fact]
+    public void Big_scales_stay_round_and_label_their_ticks_short()
+    {
+        IReadOnlyList<DateTimeOffset> buckets = [Start];
+
+        var chart = StatsChart.Stack(buckets, [new ChartSeries("a", "#111", [2_000_001])], b => StatsChart.BucketLabel("day", b), "tokens");
+
+        Assert.Equal(2_500_000, chart.Max);
+        Assert.Equal(["0", "625k", "1.3M", "1.9M", "2.5M"], chart.YTicks.Select(t => t.Label));
+        Assert.Equal(StackedChart.Top, chart.YTicks[^1].Position, 1);
+        Assert.Equal(StackedChart.Bottom, chart.YTicks[0].Position, 1);
+    }
 }
