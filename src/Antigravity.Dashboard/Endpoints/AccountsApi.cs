@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Antigravity.Contracts.Accounts;
+using Antigravity.Dashboard.Accounts;
 using Antigravity.Dashboard.Auth;
 
 namespace Antigravity.Dashboard.Endpoints;
@@ -126,26 +127,14 @@ internal static class AccountsApi
 
     private static async Task<IResult> CallAsync<T>(IHttpClientFactory factory, Func<AccountPoolClient, Task<PoolAnswer<T>>> call, JsonTypeInfo<T> typeInfo)
     {
-        PoolAnswer<T> answer;
-        try
+        var outcome = await PoolCall.RunAsync(factory, call, CancellationToken.None);
+        if (!outcome.IsSuccess)
         {
-            answer = await call(Client(factory));
+            return Error(outcome.Status, outcome.Error!, outcome.Field);
         }
-        catch (HttpRequestException)
-        {
-            return Error(HttpStatusCode.ServiceUnavailable, "The account pool service is not reachable; try again in a moment.", null);
-        }
-        catch (TaskCanceledException)
-        {
-            return Error(HttpStatusCode.GatewayTimeout, "The account pool service did not answer in time.", null);
-        }
-        if (!answer.IsSuccess)
-        {
-            return Error(answer.StatusCode, answer.Error?.Error ?? "The account pool refused the request.", answer.Error?.Field);
-        }
-        return answer.StatusCode == HttpStatusCode.NoContent || answer.Value is null
-            ? Results.StatusCode((int)answer.StatusCode)
-            : Results.Json(answer.Value, typeInfo, statusCode: (int)answer.StatusCode);
+        return outcome.Status == HttpStatusCode.NoContent || outcome.Value is null
+            ? Results.StatusCode((int)outcome.Status)
+            : Results.Json(outcome.Value, typeInfo, statusCode: (int)outcome.Status);
     }
 
     private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) where T : class
@@ -176,7 +165,8 @@ internal static class AccountsApi
         return new AccountPoolClient(http);
     }
 
-    private static string CallbackUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/auth/callback";
+    /// <summary>Where Google sends the browser back after sign-in: this dashboard's <c>/auth/callback</c>.</summary>
+    internal static string CallbackUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/auth/callback";
 
     private static IResult Error(HttpStatusCode status, string message, string? field) =>
         Results.Json(ApiErrors.Of(message, field), DashboardJsonContext.Default.ApiErrorResponse, statusCode: (int)status);

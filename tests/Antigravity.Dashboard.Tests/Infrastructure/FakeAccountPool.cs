@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Antigravity.Dashboard.Endpoints;
@@ -7,7 +8,9 @@ namespace Antigravity.Dashboard.Tests.Infrastructure;
 
 /// <summary>
 /// Stands in for the account pool service at the HTTP boundary: <c>GET /internal/accounts</c> answers the
-/// accounts JSON set in <see cref="AccountsJson"/>, or 503 while <see cref="Reachable"/> is false.
+/// accounts JSON set in <see cref="AccountsJson"/>; any other call answers what <see cref="Answer"/> set for it
+/// (404 "not faked" otherwise); every call is recorded in <see cref="Calls"/>; while <see cref="Reachable"/> is
+/// false every call fails as if the service were down.
 /// </summary>
 public sealed class FakeAccountPool : HttpMessageHandler
 {
@@ -16,30 +19,54 @@ public sealed class FakeAccountPool : HttpMessageHandler
         [{"id":"acc-1","kind":"gemini-api-key","label":"key","enabled":true,"state":{"status":"active"},"models":[],"quota":[],"cooldowns":[],"createdAt":"2026-01-01T00:00:00Z"}]
         """;
 
+    private readonly ConcurrentDictionary<string, (HttpStatusCode Status, string Body)> _answers = new(StringComparer.Ordinal);
+
     /// <summary>The body of <c>GET /internal/accounts</c>.</summary>
     public string AccountsJson { get; set; } = OneActiveAccount;
 
     /// <summary>False: every call fails as if the service were down.</summary>
     public bool Reachable { get; set; } = true;
 
+    /// <summary>Every call the dashboard made, in order.</summary>
+    public ConcurrentQueue<PoolCallRecord> Calls { get; } = new();
+
+    /// <summary>Makes <c><paramref name="method"/> <paramref name="path"/></c> answer <paramref name="status"/> with <paramref name="body"/>.</summary>
+    public void Answer(HttpMethod method, string path, HttpStatusCode status, string body = "") =>
+        _answers[$"{method.Method} {path}"] = (status, body);
+
+    /// <summary>The calls other than listing the accounts.</summary>
+    public IReadOnlyList<PoolCallRecord> Changes => [.. Calls.Where(c => !(c.Method == "GET" && c.Path == "/internal/accounts"))];
+
     /// <summary>Routes the dashboard's pool client here.</summary>
     public void AddTo(IServiceCollection services) =>
         services.AddHttpClient(AccountsApi.PoolClientName).ConfigurePrimaryHttpMessageHandler(() => this);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!Reachable)
         {
             throw new HttpRequestException("Connection refused (fake account pool is down)");
         }
-        var response = request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.TrimEnd('/') == "/internal/accounts"
-            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(AccountsJson, Encoding.UTF8, "application/json") }
-            : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("""{"error":"not faked"}""", Encoding.UTF8, "application/json") };
-        return Task.FromResult(response);
+        var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        Calls.Enqueue(new PoolCallRecord(request.Method.Method, path, body));
+        if (request.Method == HttpMethod.Get && path == "/internal/accounts")
+        {
+            return Json(HttpStatusCode.OK, AccountsJson);
+        }
+        return _answers.TryGetValue($"{request.Method.Method} {path}", out var answer)
+            ? Json(answer.Status, answer.Body)
+            : Json(HttpStatusCode.NotFound, """{"error":"not faked"}""");
     }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
     // The handler is owned by the test, not by the HttpClient factory's handler rotation.
     protected override void Dispose(bool disposing)
     {
     }
 }
+
+/// <summary>One call the dashboard made to the pool.</summary>
+public sealed record PoolCallRecord(string Method, string Path, string? Body);

@@ -1,0 +1,42 @@
+using Antigravity.Contracts.Accounts;
+
+namespace Antigravity.Dashboard.Components.Accounts;
+
+/// <summary>How an account's kind and state read on the Accounts page.</summary>
+internal static class AccountText
+{
+    /// <summary>The kind as people call it.</summary>
+    public static string Kind(string kind) => kind switch
+    {
+        AccountKinds.Antigravity => "Google (Antigravity)",
+        AccountKinds.GeminiApiKey => "Gemini API key",
+        AccountKinds.AnthropicCompatible => "Anthropic-compatible",
+        AccountKinds.OpenAiCompatible => "OpenAI-compatible",
+        _ => kind,
+    };
+
+    /// <summary>The name shown first: e-mail, else label, else id.</summary>
+    public static string Name(AccountView account) => account.Email ?? account.Label ?? account.Id;
+
+    /// <summary>The state badge: its text and class.</summary>
+    public static (string Text, string Class) State(AccountView account, DateTimeOffset now) => account.State.Status switch
+    {
+        AccountStates.Active when !account.Enabled => ("disabled", "badge-muted"),
+        AccountStates.Active when account.Cooldowns.Any(c => c.Model == "*" && c.Until > now) => ("cooling down", "badge-warn"),
+        AccountStates.Active => ("active", "badge-success"),
+        AccountStates.Disabled => ("disabled", "badge-muted"),
+        AccountStates.Forbidden => ("forbidden", "badge-danger"),
+        AccountStates.ValidationRequired => ("verification needed", "badge-warn"),
+        AccountStates.InvalidGrant => ("sign-in expired", "badge-danger"),
+        var other => (other, "badge-muted"),
+    };
+
+    /// <summary>What the user should know or do about the state, when there is something.</summary>
+    public static string? Advice(AccountView account) => account.State.Status switch
+    {
+        AccountStates.InvalidGrant => "Google refused the refresh token: delete this account and sign in again.",
+        AccountStates.ValidationRequired => "Google asks you to verify this account before it serves again.",
+        AccountStates.Forbidden => "The upstream answered 403 for this account. Enable it again once the cause is fixed.",
+        _ => null,
+    };
+}
