@@ -137,6 +137,6 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
     [GeneratedRegex("data-testid=\"legend-item\"")]
     private static partial Regex LegendItem();
 
-    [GeneratedRegex("<rect class=\"bar\"[^>]*><title>([^<]*)</title>")]
+    [GeneratedRegex("<rect class=\"chart-bar\"[^>]*><title>([^<]*)</title>")]
     private static partial Regex BarTitle();
 }
