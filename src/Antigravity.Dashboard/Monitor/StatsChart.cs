@@ -74,18 +74,21 @@ internal static class StatsChart
         return result;
     }
 
-    /// <summary>The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above <paramref name="max"/> (at least 1), so ticks are round.</summary>
-    public static long NiceMax(long max)
+    /// <summary>How many steps the value axis has (ticks at 0 and after each step).</summary>
+    public const int ValueSteps = 4;
+
+    /// <summary>
+    /// The step between value ticks: the smallest 1, 2, 2.5 or 5 × 10ⁿ (whole, at least 1) such that
+    /// <see cref="ValueSteps"/> steps reach <paramref name="max"/>, so every tick label is round.
+    /// </summary>
+    public static long NiceStep(long max)
     {
-        if (max <= 1)
+        var needed = Math.Max(1, (max + ValueSteps - 1) / ValueSteps);
+        var magnitude = (long)Math.Pow(10, Math.Floor(Math.Log10(needed)));
+        // 2.5 × 1 is not whole: integer division makes it 2 again, which is harmless.
+        foreach (var candidate in (long[])[magnitude, 2 * magnitude, magnitude * 5 / 2, 5 * magnitude, 10 * magnitude])
         {
-            return 1;
-        }
-        var magnitude = (long)Math.Pow(10, Math.Floor(Math.Log10(max)));
-        foreach (var step in (double[])[1, 2, 2.5, 5, 10])
-        {
-            var candidate = (long)Math.Ceiling(step * magnitude);
-            if (candidate >= max)
+            if (candidate >= needed)
             {
                 return candidate;
             }
@@ -104,7 +107,8 @@ internal static class StatsChart
         {
             peak = Math.Max(peak, series.Sum(s => b < s.Values.Count ? s.Values[b] : 0));
         }
-        var max = NiceMax(peak);
+        var step = NiceStep(peak);
+        var max = step * ValueSteps;
         var plotHeight = StackedChart.Bottom - StackedChart.Top;
         var slot = buckets.Count == 0 ? 0 : (StackedChart.Right - StackedChart.Left) / buckets.Count;
         var barWidth = Math.Max(1, slot * 0.72);
@@ -127,10 +131,9 @@ internal static class StatsChart
             }
         }
         var yTicks = new List<ChartTick>();
-        for (var i = 0; i <= 4; i++)
+        for (var i = 0; i <= ValueSteps; i++)
         {
-            var value = max * i / 4d;
-            yTicks.Add(new ChartTick(Round(StackedChart.Bottom - plotHeight * i / 4), Compact(value)));
+            yTicks.Add(new ChartTick(Round(StackedChart.Bottom - plotHeight * i / ValueSteps), Compact(step * i)));
         }
         var xTicks = new List<ChartTick>();
         var every = Math.Max(1, (int)Math.Ceiling(buckets.Count / 6d));

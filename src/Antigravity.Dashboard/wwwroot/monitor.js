@@ -6,6 +6,7 @@
   const table = document.querySelector("table[data-monitor-live]");
   const controls = document.querySelector("[data-monitor-controls]");
   localizeTimes(document);
+  openRowOnClick();
   if (!table || !controls || !window.EventSource) {
     return;
   }
@@ -25,6 +26,29 @@
       if (!isNaN(time)) {
         element.textContent = time.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
         element.title = time.toLocaleString();
+      }
+    });
+  }
+
+  // The whole row opens the detail; the link in its first cell stays the keyboard's way in.
+  function openRowOnClick() {
+    const rows = document.querySelector("table[data-testid=monitor-table] tbody");
+    if (!rows) {
+      return;
+    }
+    rows.addEventListener("click", function (event) {
+      const row = event.target.closest("tr[data-testid=monitor-row]");
+      if (!row || event.target.closest("a") || String(window.getSelection()).length > 0) {
+        return;
+      }
+      const link = row.querySelector("a[href]");
+      if (!link) {
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) {
+        window.open(link.href, "_blank");
+      } else {
+        window.location.assign(link.href);
       }
     });
   }

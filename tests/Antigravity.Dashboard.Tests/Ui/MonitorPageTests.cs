@@ -129,6 +129,10 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
 
         Assert.Contains("data-testid=\"record-detail\"", html, StringComparison.Ordinal);
         Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"mono\" data-testid=\"record-client-model\">gpt-4o</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"mono\" data-testid=\"record-upstream-model\">gemini-2.5-flash</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Request</dt><dd class=\"mono\">POST /v1/chat/completions</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Duration</dt><dd>2.3 s</dd>", html, StringComparison.Ordinal);
         Assert.Contains("authorization", html, StringComparison.Ordinal);
         Assert.Contains("Bearer sk-…[redacted]", html, StringComparison.Ordinal);
         Assert.Contains("  \"model\": \"gpt-4o\",", html, StringComparison.Ordinal); // pretty-printed JSON
@@ -151,6 +155,79 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         Assert.Contains("No such request", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_pages_are_not_cached_and_bring_their_own_styles_and_live_script()
+    {
+        await Store.AppendAsync(Of(1), null, 100);
+
+        using var list = await Browser.GetAsync("/monitor");
+        using var detail = await Browser.GetAsync("/monitor/req_1");
+        var listHtml = await list.Content.ReadAsStringAsync();
+
+        Assert.Equal("no-store", list.Headers.CacheControl?.ToString());
+        Assert.Equal("no-store", detail.Headers.CacheControl?.ToString());
+        Assert.Matches(MonitorCss(), listHtml);
+        Assert.Matches(MonitorCss(), await detail.Content.ReadAsStringAsync());
+        Assert.Matches("<script src=\"/?monitor[^\"]*\\.js\" defer>", listHtml);
+        Assert.Contains("data-testid=\"live-status\"", listHtml, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"pause\"", listHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_links_its_detail_from_the_time_which_carries_the_whole_date()
+    {
+        var time = new DateTimeOffset(2026, 3, 14, 12, 30, 5, TimeSpan.Zero);
+        await Store.AppendAsync(Of(1) with { Time = time }, null, 100);
+
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+
+        Assert.Contains("<a href=\"/monitor/req_1\"><time datetime=\"2026-03-14T12:30:05.0000000+00:00\" title=\"2026-03-14 12:30:05 UTC\">12:30:05</time></a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_recording_off_the_empty_monitor_says_so_and_links_the_switch()
+    {
+        await garnet.Store.UpdateAsync(s => s with { Monitor = s.Monitor with { Enabled = false } });
+
+        var html = await PageAsync("/monitor");
+
+        Assert.Contains("Not recording", html, StringComparison.Ordinal);
+        Assert.Contains("once recording is on", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/proxy#routing-title\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"monitor-empty\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_clear_button_asks_before_it_deletes()
+    {
+        await Store.AppendAsync(Of(1), null, 100);
+
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+
+        Assert.Matches("<details class=\"panel clear-panel\">\\s*<summary[^>]*data-testid=\"clear\"", html);
+        Assert.Contains("Delete all 1 stored requests?", html, StringComparison.Ordinal);
+        Assert.Equal(1, await Store.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_truncated_body_is_marked_and_a_body_that_is_not_json_is_shown_as_it_is()
+    {
+        var bodies = new MonitorBodies
+        {
+            RequestBody = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"us",
+            RequestBodyTruncated = true,
+            ResponseBody = "plain text answer",
+        };
+        await Store.AppendAsync(Of(1), bodies, 100);
+
+        var html = WebUtility.HtmlDecode(await PageAsync("/monitor/req_1"));
+
+        Assert.Contains("Request body <span class=\"badge badge-warn\">truncated</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"us</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>plain text answer</code>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Response body <span class=\"badge badge-warn\">", html, StringComparison.Ordinal);
+    }
+
     private async Task<string> PageAsync(string url)
     {
         using var response = await Browser.GetAsync(url);
@@ -166,6 +243,9 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
 
     [GeneratedRegex("data-testid=\"monitor-row\" data-id=\"([^\"]+)\"")]
     private static partial Regex RowIds();
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"/?monitor[^\"]*\\.css\"")]
+    private static partial Regex MonitorCss();
 
     [GeneratedRegex("href=\"(/monitor\\?before=\\d+)\" data-testid=\"older\"")]
     private static partial Regex OlderLink();

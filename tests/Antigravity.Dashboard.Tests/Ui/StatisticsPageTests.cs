@@ -60,6 +60,31 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
         Assert.Contains("range must be one of hour, day, week", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_six_biggest_models_get_their_own_colour_and_the_rest_is_other()
+    {
+        var store = new MonitorStore(garnet.Redis);
+        for (var n = 1; n <= 8; n++)
+        {
+            // model-1 has the most tokens, model-8 the fewest
+            await store.AppendAsync(MonitorRecords.Of(n, model: $"model-{n}", account: "acc-a") with { InputTokens = 1000 * (10 - n), OutputTokens = 0 }, null, 100);
+        }
+
+        using var response = await Browser.GetAsync("/statistics?range=day&by=model");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var tokens = Totals(Bars(html, "chart-tokens"));
+
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Matches("<link rel=\"stylesheet\" href=\"/?monitor[^\"]*\\.css\"", html);
+        Assert.Equal(["2 other", "model-1", "model-2", "model-3", "model-4", "model-5", "model-6"], tokens.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3000 + 2000, tokens["2 other"]);
+        Assert.Equal(9000, tokens["model-1"]);
+        var tokenChart = html[html.IndexOf("data-testid=\"chart-tokens\"", StringComparison.Ordinal)..html.IndexOf("data-testid=\"chart-requests\"", StringComparison.Ordinal)];
+        Assert.Equal(7, LegendItem().Matches(tokenChart).Count);
+        Assert.Contains("viewBox=\"0 0 720 240\"", tokenChart, StringComparison.Ordinal);
+        Assert.Contains("model-8", html, StringComparison.Ordinal); // still listed in the table
+    }
+
     private async Task<string> PageAsync(string url)
     {
         using var response = await Browser.GetAsync(url);
@@ -84,6 +109,9 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
     [GeneratedRegex("^(.+) · [^:]+:[^:]*: ([\\d,]+) ")]
     private static partial Regex BarValue();
 
-    [GeneratedRegex("<rect class=\"bar\"[^>]*><title>([^<]*)</title>")]
+    [GeneratedRegex("data-testid=\"legend-item\"")]
+    private static partial Regex LegendItem();
+
+    [GeneratedRegex("<rect class=\"chart-bar\"[^>]*><title>([^<]*)</title>")]
     private static partial Regex BarTitle();
 }
