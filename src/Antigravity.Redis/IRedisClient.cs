@@ -16,7 +16,7 @@ public interface IRedisClient : IAsyncDisposable
     /// <summary>True while the command connection is established.</summary>
     bool IsConnected { get; }
 
-    /// <summary>Raised (on a thread-pool thread) when the command connection is lost or restored.</summary>
+    /// <summary>Raised (on a thread-pool thread, one notice at a time, in the order the changes happened) when the command connection is lost or restored.</summary>
     event EventHandler<RedisConnectionStateChangedEventArgs>? ConnectionStateChanged;
 
     /// <summary>Sends any command and returns its raw reply (escape hatch for commands not wrapped below).</summary>

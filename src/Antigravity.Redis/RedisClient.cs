@@ -25,6 +25,7 @@ public sealed partial class RedisClient : IRedisClient
     private readonly ILogger _logger;
     private readonly ConnectionSupervisor _commands;
     private readonly SubscriptionHub _subscriptions;
+    private readonly SerialDispatcher _stateEvents = new();
     private int _disposed;
 
     private RedisClient(RedisConnectionOptions options, ILogger<RedisClient>? logger)
@@ -170,7 +171,8 @@ public sealed partial class RedisClient : IRedisClient
             return;
         }
         var args = new RedisConnectionStateChangedEventArgs(isConnected, error);
-        ThreadPool.QueueUserWorkItem(_ =>
+        // Off the connection's thread, but in order: two thread-pool items could run the other way round.
+        _stateEvents.Post(() =>
         {
             try
             {
