@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Antigravity.Redis;
 
 namespace Antigravity.Contracts.Settings;
@@ -75,7 +76,42 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
 
     private static string Serialize(ProxySettings settings) => JsonSerializer.Serialize(settings, SettingsJsonContext.Default.ProxySettings);
 
-    private static ProxySettings Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, SettingsJsonContext.Default.ProxySettings)
-        ?? throw new InvalidOperationException("The stored proxy settings are 'null'.");
+    private static ProxySettings Deserialize(string json) => Parse(json);
+
+    private static readonly string DefaultsJson = Serialize(new ProxySettings());
+
+    /// <summary>
+    /// Reads a stored settings document. A document written by an earlier version lacks the fields added since;
+    /// the serializer would set those init-only properties to null or zero rather than their defaults, so the
+    /// document is laid over today's defaults first and every missing field reads as its default.
+    /// </summary>
+    public static ProxySettings Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var stored = JsonNode.Parse(json) as JsonObject
+            ?? throw new InvalidOperationException("The stored proxy settings are not a JSON object.");
+        var merged = JsonNode.Parse(DefaultsJson)!.AsObject();
+        Overlay(merged, stored);
+        return merged.Deserialize(SettingsJsonContext.Default.ProxySettings)
+            ?? throw new InvalidOperationException("The stored proxy settings are 'null'.");
+    }
+
+    private static void Overlay(JsonObject target, JsonObject source)
+    {
+        foreach (var (name, value) in source.ToList())
+        {
+            if (value is JsonObject section && target[name] is JsonObject defaults && !IsMap(name))
+            {
+                Overlay(defaults, section);
+            }
+            else if (value is not null || target[name] is not JsonObject)
+            {
+                // A null where a section belongs keeps the default section.
+                target[name] = value?.DeepClone();
+            }
+        }
+    }
+
+    // Maps are replaced whole: their keys are data, not fields.
+    private static bool IsMap(string name) => name == "modelMapping";
 }

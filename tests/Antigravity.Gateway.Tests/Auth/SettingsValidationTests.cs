@@ -36,4 +36,37 @@ public sealed class SettingsValidationTests
         Assert.True(ProxyAuthModes.TryParse(wire, out var parsed));
         Assert.Equal(mode, parsed);
     }
+
+    [Fact]
+    public void A_document_stored_by_an_earlier_version_reads_with_today_s_defaults_for_what_it_lacks()
+    {
+        // Exactly what a first start before the monitor, mapping and dispatch settings existed stored.
+        const string Legacy = """
+            {"authMode":"auto","apiKey":"sk-10bd60030252934198546e9fa707ca83","enabled":true,
+             "scheduling":{"mode":"cache_first","preferredAccountId":null,"quotaProtection":{"enabled":true}},
+             "revision":1,"updatedAt":"2026-11-22T07:54:11.87536+00:00"}
+            """;
+
+        var settings = ProxySettingsStore.Parse(Legacy);
+
+        Assert.Equal(new MonitorSettings(), settings.Monitor);
+        Assert.Empty(settings.ModelMapping);
+        Assert.Equal(AnthropicDispatchModes.Off, settings.AnthropicDispatch);
+        Assert.Equal("cache_first", settings.Scheduling.Mode);
+        Assert.Equal(60, settings.Scheduling.MaxWaitSeconds);
+        Assert.True(settings.Scheduling.QuotaProtection.Enabled);
+        Assert.Equal(10, settings.Scheduling.QuotaProtection.ThresholdPercent);
+        Assert.Equal([60, 300, 1800, 7200], settings.Scheduling.BackoffSeconds);
+        Assert.Equal("sk-10bd60030252934198546e9fa707ca83", settings.ApiKey);
+        Assert.Equal(1, settings.Revision);
+    }
+
+    [Fact]
+    public void A_stored_mapping_is_kept_whole_and_a_null_section_reads_as_its_default()
+    {
+        var settings = ProxySettingsStore.Parse("""{"apiKey":"sk-1234567890","modelMapping":{"gpt-4o":"gemini-2.5-pro"},"monitor":null}""");
+
+        Assert.Equal(new Dictionary<string, string> { ["gpt-4o"] = "gemini-2.5-pro" }, settings.ModelMapping);
+        Assert.Equal(new MonitorSettings(), settings.Monitor);
+    }
 }
