@@ -1,6 +1,5 @@
 using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 
 namespace Antigravity.Gateway.Monitor;
 
@@ -57,8 +56,10 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
             var (record, bodies) = Prepare(entry, secrets);
             await store.AppendAsync(record, bodies, maxRecords, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RedisConnectionException or RedisServerException or InvalidCastException or OperationCanceledException)
+        catch (Exception exception)
         {
+            // Recording is best effort: whatever goes wrong with one record (Redis down, a body the redactor
+            // chokes on) loses that record, never the writer — an escaping exception would stop the gateway.
             Log.WriteFailed(logger, entry.Record.Id, exception.Message);
         }
     }
