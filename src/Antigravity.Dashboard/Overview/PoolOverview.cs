@@ -1,4 +1,5 @@
 using Antigravity.Contracts.Accounts;
+using Antigravity.Dashboard.Accounts;
 
 namespace Antigravity.Dashboard.Overview;
 
@@ -25,20 +26,17 @@ internal sealed record PoolOverview(
         var low = new List<LowQuota>();
         foreach (var account in accounts)
         {
-            switch (account.State.Status)
+            switch (AccountConditions.Of(account, now))
             {
-                case AccountStates.Disabled:
-                    disabled++;
-                    continue;
-                case AccountStates.Active when !account.Enabled:
-                    disabled++;
-                    continue;
-                case AccountStates.Active when IsCooling(account, now):
-                    cooling++;
-                    break;
-                case AccountStates.Active:
+                case AccountCondition.Serving:
                     serving++;
                     break;
+                case AccountCondition.Cooling:
+                    cooling++;
+                    break;
+                case AccountCondition.Disabled:
+                    disabled++;
+                    continue;
                 default:
                     attention++;
                     continue;
@@ -54,7 +52,7 @@ internal sealed record PoolOverview(
                 families[family] = (sum + fraction, count + 1);
                 if (fraction * 100 < thresholdPercent)
                 {
-                    low.Add(new LowQuota(account.Id, account.Email ?? account.Label ?? account.Id, quota.DisplayName ?? quota.Model, fraction, quota.ResetTime));
+                    low.Add(new LowQuota(account.Id, AccountConditions.Name(account), quota.DisplayName ?? quota.Model, fraction, quota.ResetTime));
                 }
             }
         }
@@ -65,10 +63,6 @@ internal sealed record PoolOverview(
         low.Sort((a, b) => a.RemainingFraction.CompareTo(b.RemainingFraction));
         return new PoolOverview(accounts.Count, serving, cooling, disabled, attention, familyList, low);
     }
-
-    // An account cooling for every model cannot serve until the cooldown ends.
-    private static bool IsCooling(AccountView account, DateTimeOffset now) =>
-        account.Cooldowns.Any(c => c.Model == "*" && c.Until > now);
 }
 
 /// <summary>The average remaining quota of one model family over the accounts that report it.</summary>

@@ -25,6 +25,15 @@ public sealed class SignedInDashboard : IAsyncDisposable
         return new SignedInDashboard(app, browser);
     }
 
+    /// <summary>Fetches a page as the signed-in user: asserts 200 and no caching (pages show keys and live data), returns its HTML.</summary>
+    public async Task<string> PageAsync(string url)
+    {
+        using var response = await Browser.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Browser.Dispose();

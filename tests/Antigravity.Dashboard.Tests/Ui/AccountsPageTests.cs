@@ -27,7 +27,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.AccountsJson = "[]";
 
-        var html = await PageAsync();
+        var html = await _ui.PageAsync("/accounts");
 
         Assert.Contains("data-testid=\"accounts-empty\"", html, StringComparison.Ordinal);
         Assert.Contains("<details class=\"add-method\" open><summary>Sign in with Google</summary>", html, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
     [Fact]
     public async Task Rows_show_kind_state_quota_with_reset_time_and_use_but_no_secret()
     {
-        var html = WebUtility.HtmlDecode(await PageAsync());
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/accounts"));
 
         Assert.Contains("data-account-id=\"g-1\"", html, StringComparison.Ordinal);
         Assert.Contains("Google (Antigravity) · g1-pro-tier", html, StringComparison.Ordinal);
@@ -212,14 +212,6 @@ public sealed class AccountsPageTests(GarnetFixture garnet) : IClassFixture<Garn
         Assert.Equal(["a.json", "b.json"], sent.RootElement.GetProperty("accounts").EnumerateObject().Select(p => p.Name));
         Assert.Contains("Added 0, skipped 1 (already in the pool), 1 not imported:", html, StringComparison.Ordinal);
         Assert.Contains("accounts/b.json: token.refresh_token is missing.", html, StringComparison.Ordinal);
-    }
-
-    private async Task<string> PageAsync()
-    {
-        using var response = await Browser.GetAsync("/accounts");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
-        return await response.Content.ReadAsStringAsync();
     }
 
     private static string TwoAccounts()

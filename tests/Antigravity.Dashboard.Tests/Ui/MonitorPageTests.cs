@@ -25,7 +25,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
     [Fact]
     public async Task With_no_requests_the_page_shows_how_to_send_one()
     {
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor"));
 
         Assert.Contains("data-testid=\"monitor-empty\"", html, StringComparison.Ordinal);
         Assert.Contains("curl http://127.0.0.1:8123/v1/chat/completions", html, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         await Store.AppendAsync(Of(1, clientModel: "gpt-4o"), null, 100);
         await Store.AppendAsync(Of(2, status: 429, error: "All accounts are rate limited"), null, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor"));
 
         Assert.Equal(["req_2", "req_1"], Rows(html));
         Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
@@ -58,9 +58,9 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         await Store.AppendAsync(Of(2, status: 500, error: "upstream failed"), null, 100);
         await Store.AppendAsync(Of(3), null, 100);
 
-        var errors = WebUtility.HtmlDecode(await PageAsync("/monitor?errorsOnly=true"));
-        var anthropic = WebUtility.HtmlDecode(await PageAsync("/monitor?protocol=anthropic&model=&account=&q="));
-        var none = WebUtility.HtmlDecode(await PageAsync("/monitor?q=nothing-like-this"));
+        var errors = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor?errorsOnly=true"));
+        var anthropic = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor?protocol=anthropic&model=&account=&q="));
+        var none = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor?q=nothing-like-this"));
 
         Assert.Equal(["req_2"], Rows(errors));
         Assert.Contains("data-monitor-live=\"/api/monitor/stream?errorsOnly=true\"", errors, StringComparison.Ordinal);
@@ -86,10 +86,10 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
             await Store.AppendAsync(Of(n), null, 1000);
         }
 
-        var first = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var first = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor"));
         var older = OlderLink().Match(first);
         Assert.True(older.Success, "the first page links to older requests");
-        var second = WebUtility.HtmlDecode(await PageAsync(older.Groups[1].Value));
+        var second = WebUtility.HtmlDecode(await _ui.PageAsync(older.Groups[1].Value));
 
         Assert.Equal(100, Rows(first).Count);
         Assert.Equal("req_103", Rows(first)[0]);
@@ -125,7 +125,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         };
         await Store.AppendAsync(Of(1, clientModel: "gpt-4o"), bodies, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor/req_1"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor/req_1"));
 
         Assert.Contains("data-testid=\"record-detail\"", html, StringComparison.Ordinal);
         Assert.Contains("gpt-4o → gemini-2.5-flash", html, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
     {
         await Store.AppendAsync(Of(1), null, 100);
 
-        var html = await PageAsync("/monitor/req_1");
+        var html = await _ui.PageAsync("/monitor/req_1");
         using var missing = await Browser.GetAsync("/monitor/req_nope");
 
         Assert.Contains("data-testid=\"no-bodies\"", html, StringComparison.Ordinal);
@@ -179,7 +179,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         var time = new DateTimeOffset(2026, 3, 14, 12, 30, 5, TimeSpan.Zero);
         await Store.AppendAsync(Of(1) with { Time = time }, null, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor"));
 
         Assert.Contains("<a href=\"/monitor/req_1\"><time datetime=\"2026-03-14T12:30:05.0000000+00:00\" title=\"2026-03-14 12:30:05 UTC\">12:30:05</time></a>", html, StringComparison.Ordinal);
     }
@@ -189,7 +189,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
     {
         await garnet.Store.UpdateAsync(s => s with { Monitor = s.Monitor with { Enabled = false } });
 
-        var html = await PageAsync("/monitor");
+        var html = await _ui.PageAsync("/monitor");
 
         Assert.Contains("Not recording", html, StringComparison.Ordinal);
         Assert.Contains("once recording is on", html, StringComparison.Ordinal);
@@ -202,7 +202,7 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
     {
         await Store.AppendAsync(Of(1), null, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor"));
 
         Assert.Matches("<details class=\"panel clear-panel\">\\s*<summary[^>]*data-testid=\"clear\"", html);
         Assert.Contains("Delete all 1 stored requests?", html, StringComparison.Ordinal);
@@ -220,19 +220,12 @@ public sealed partial class MonitorPageTests(GarnetFixture garnet) : IClassFixtu
         };
         await Store.AppendAsync(Of(1), bodies, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync("/monitor/req_1"));
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/monitor/req_1"));
 
         Assert.Contains("Request body <span class=\"badge badge-warn\">truncated</span>", html, StringComparison.Ordinal);
         Assert.Contains("<code>{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"us</code>", html, StringComparison.Ordinal);
         Assert.Contains("<code>plain text answer</code>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Response body <span class=\"badge badge-warn\">", html, StringComparison.Ordinal);
-    }
-
-    private async Task<string> PageAsync(string url)
-    {
-        using var response = await Browser.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
     }
 
     // Every record of these tests: 1,000 tokens in, 100 out, 2.3 s.

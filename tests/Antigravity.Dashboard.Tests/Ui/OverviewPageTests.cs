@@ -25,7 +25,7 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
     {
         _pool.AccountsJson = "[]";
 
-        var html = await PageAsync();
+        var html = await _ui.PageAsync("/");
 
         Assert.Contains("data-testid=\"overview-empty\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/accounts\"", html, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
         await store.AppendAsync(MonitorRecords.Of(1, input: 1200, output: 300), null, 100);
         await store.AppendAsync(MonitorRecords.Of(2, status: 500, input: 100, output: 0), null, 100);
 
-        var html = WebUtility.HtmlDecode(await PageAsync());
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/"));
 
         Assert.DoesNotContain("data-testid=\"overview-empty\"", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"accounts-serving\">1 <small>of 4 serving</small>", html, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
               "quota":[{"model":"claude-opus-4-6-thinking","remainingFraction":0.4}],"cooldowns":[],"createdAt":"2026-01-01T00:00:00Z"}]
             """;
 
-        var html = WebUtility.HtmlDecode(await PageAsync());
+        var html = WebUtility.HtmlDecode(await _ui.PageAsync("/"));
 
         Assert.Matches("data-family=\"Claude\">\\s*<div class=\"quota-head\"><span>Claude</span><span class=\"mono\">60%</span>", html);
         Assert.Matches("data-family=\"Gemini Flash\">\\s*<div class=\"quota-head\"><span>Gemini Flash</span><span class=\"mono\">5%</span>", html);
@@ -92,14 +92,6 @@ public sealed class OverviewPageTests(GarnetFixture garnet) : IClassFixture<Garn
         Assert.Contains("account pool not reachable", html, StringComparison.Ordinal);
         Assert.Contains("The account pool service is not reachable", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"tile-proxy\"", html, StringComparison.Ordinal);
-    }
-
-    private async Task<string> PageAsync()
-    {
-        using var response = await Browser.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
-        return await response.Content.ReadAsStringAsync();
     }
 
 }

@@ -23,7 +23,7 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
     [Fact]
     public async Task Without_requests_the_page_says_what_will_appear()
     {
-        var html = await PageAsync("/statistics");
+        var html = await _ui.PageAsync("/statistics");
 
         Assert.Contains("data-testid=\"stats-empty\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"chart-tokens\"", html, StringComparison.Ordinal);
@@ -37,8 +37,8 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
         await store.AppendAsync(MonitorRecords.Of(2, model: "gemini-2.5-pro", account: "acc-b", status: 200, input: 1000, output: 100), null, 100);
         await store.AppendAsync(MonitorRecords.Of(3, model: "claude-sonnet-4-6", account: "acc-a", status: 429, input: 1000, output: 100), null, 100);
 
-        var byModel = WebUtility.HtmlDecode(await PageAsync("/statistics"));
-        var byAccount = WebUtility.HtmlDecode(await PageAsync("/statistics?range=hour&by=account"));
+        var byModel = WebUtility.HtmlDecode(await _ui.PageAsync("/statistics"));
+        var byAccount = WebUtility.HtmlDecode(await _ui.PageAsync("/statistics?range=hour&by=account"));
 
         Assert.Contains("data-testid=\"stat-requests\">3<", byModel, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"stat-errors\">1<", byModel, StringComparison.Ordinal);
@@ -83,13 +83,6 @@ public sealed partial class StatisticsPageTests(GarnetFixture garnet) : IClassFi
         Assert.Equal(7, LegendItem().Matches(tokenChart).Count);
         Assert.Contains("viewBox=\"0 0 720 240\"", tokenChart, StringComparison.Ordinal);
         Assert.Contains("model-8", html, StringComparison.Ordinal); // still listed in the table
-    }
-
-    private async Task<string> PageAsync(string url)
-    {
-        using var response = await Browser.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
     }
 
     // The tooltips of the bars of one chart.

@@ -1,4 +1,5 @@
 using Antigravity.Contracts.Accounts;
+using Antigravity.Dashboard.Accounts;
 
 namespace Antigravity.Dashboard.Components.Accounts;
 
@@ -15,20 +16,16 @@ internal static class AccountText
         _ => kind,
     };
 
-    /// <summary>The name shown first: e-mail, else label, else id.</summary>
-    public static string Name(AccountView account) => account.Email ?? account.Label ?? account.Id;
-
     /// <summary>The state badge: its text and class.</summary>
-    public static (string Text, string Class) State(AccountView account, DateTimeOffset now) => account.State.Status switch
+    public static (string Text, string Class) State(AccountView account, DateTimeOffset now) => AccountConditions.Of(account, now) switch
     {
-        AccountStates.Active when !account.Enabled => ("disabled", "badge-muted"),
-        AccountStates.Active when account.Cooldowns.Any(c => c.Model == "*" && c.Until > now) => ("cooling down", "badge-warn"),
-        AccountStates.Active => ("active", "badge-success"),
-        AccountStates.Disabled => ("disabled", "badge-muted"),
-        AccountStates.Forbidden => ("forbidden", "badge-danger"),
-        AccountStates.ValidationRequired => ("verification needed", "badge-warn"),
-        AccountStates.InvalidGrant => ("sign-in expired", "badge-danger"),
-        var other => (other, "badge-muted"),
+        AccountCondition.Serving => ("active", "badge-success"),
+        AccountCondition.Cooling => ("cooling down", "badge-warn"),
+        AccountCondition.Disabled => ("disabled", "badge-muted"),
+        AccountCondition.Forbidden => ("forbidden", "badge-danger"),
+        AccountCondition.ValidationRequired => ("verification needed", "badge-warn"),
+        AccountCondition.InvalidGrant => ("sign-in expired", "badge-danger"),
+        _ => (account.State.Status, "badge-muted"),
     };
 
     /// <summary>What the user should know or do about the state, when there is something.</summary>

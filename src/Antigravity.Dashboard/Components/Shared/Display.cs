@@ -54,6 +54,10 @@ internal static class Display
         _ => "badge-success",
     };
 
+    /// <summary>The CSS width of a bar filled to <paramref name="fraction"/> (0–1, clamped; unknown draws empty): "80%".</summary>
+    public static string BarWidth(double? fraction) =>
+        (Math.Clamp(fraction ?? 0, 0, 1) * 100).ToString("0.#", Invariant) + "%";
+
     /// <summary>The level class of a remaining quota: ok above 50 %, low from 20 %, critical below.</summary>
     public static string QuotaLevel(double fraction) => fraction switch
     {
