@@ -45,7 +45,7 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
     public async Task<ProxySettings?> GetAsync(CancellationToken cancellationToken = default)
     {
         var json = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : Deserialize(json);
+        return json is null ? null : Parse(json);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var currentJson = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
-            var current = currentJson is null ? new ProxySettings { ApiKey = ApiKeys.Generate() } : Deserialize(currentJson);
+            var current = currentJson is null ? new ProxySettings { ApiKey = ApiKeys.Generate() } : Parse(currentJson);
             var next = change(current) with { Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
             var result = await redis.ScriptEvaluateAsync(
                 CompareAndSet,
@@ -75,8 +75,6 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
     }
 
     private static string Serialize(ProxySettings settings) => JsonSerializer.Serialize(settings, SettingsJsonContext.Default.ProxySettings);
-
-    private static ProxySettings Deserialize(string json) => Parse(json);
 
     private static readonly string DefaultsJson = Serialize(new ProxySettings());
 

@@ -45,6 +45,24 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
 
     private AnthropicClient Client() => Client(fixture.App);
 
+    // A turn with thinking on that may call the weather tool.
+    private static MessageCreateParams WeatherTurn(string model, params MessageParam[] messages) => new()
+    {
+        Model = model,
+        MaxTokens = 2048,
+        Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
+        Tools = [Weather],
+        Messages = [.. messages],
+    };
+
+    // The follow-up of a client that drops thinking blocks, as several coding tools do: the tool_use and its result only.
+    private static MessageParam[] ToolResultWithoutThinking(MessageParam question, ToolUseBlock toolUse, string result) =>
+    [
+        question,
+        new AssistantMessageParam { Content = new List<ContentBlockParam> { new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input } } },
+        new UserMessageParam { Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = result } } },
+    ];
+
     private static AnthropicClient Client(Antigravity.AppHost.Testing.AntigravityTestApp app) => new()
     {
         BaseUrl = app.GetEndpoint(AntigravityTopology.GatewayName).ToString().TrimEnd('/'),
@@ -109,14 +127,7 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
     public async Task A_tool_round_trip_with_thinking_sends_the_signature_back_byte_exact()
     {
         MessageParam question = new UserMessageParam { Content = "What is the weather in Paris? Use the tool." };
-        var first = await Answered(c => c.Messages.Create(new MessageCreateParams
-        {
-            Model = "claude-sonnet-4-5",
-            MaxTokens = 2048,
-            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-            Tools = [Weather],
-            Messages = [question],
-        }));
+        var first = await Answered(c => c.Messages.Create(WeatherTurn("claude-sonnet-4-5", question)));
 
         Assert.Equal(StopReason.ToolUse, first.StopReason!.Value());
         var thinking = first.Content.Select(b => b.TryPickThinking(out var t) ? t : null).OfType<ThinkingBlock>().Single();
@@ -125,29 +136,21 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
         Assert.Equal("get_weather", toolUse.Name);
         Assert.Equal("Paris", toolUse.Input["city"].GetString());
 
-        var second = await Answered(c => c.Messages.Create(new MessageCreateParams
-        {
-            Model = "claude-sonnet-4-5",
-            MaxTokens = 2048,
-            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-            Tools = [Weather],
-            Messages =
-            [
-                question,
-                new AssistantMessageParam
+        var second = await Answered(c => c.Messages.Create(WeatherTurn(
+            "claude-sonnet-4-5",
+            question,
+            new AssistantMessageParam
+            {
+                Content = new List<ContentBlockParam>
                 {
-                    Content = new List<ContentBlockParam>
-                    {
-                        new ThinkingBlockParam { Thinking = thinking.Thinking, Signature = thinking.Signature },
-                        new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input },
-                    },
+                    new ThinkingBlockParam { Thinking = thinking.Thinking, Signature = thinking.Signature },
+                    new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input },
                 },
-                new UserMessageParam
-                {
-                    Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = "Sunny, 21 °C" } },
-                },
-            ],
-        }));
+            },
+            new UserMessageParam
+            {
+                Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = "Sunny, 21 °C" } },
+            })));
 
         Assert.Equal(StopReason.EndTurn, second.StopReason!.Value());
         var answer = string.Concat(second.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
@@ -159,30 +162,11 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
     public async Task A_client_that_drops_the_thinking_blocks_is_healed_from_the_signature_cache()
     {
         MessageParam question = new UserMessageParam { Content = "Weather in Paris, via the tool please" };
-        var first = await Answered(c => c.Messages.Create(new MessageCreateParams
-        {
-            Model = "gemini-2.5-flash",
-            MaxTokens = 2048,
-            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-            Tools = [Weather],
-            Messages = [question],
-        }));
+        var first = await Answered(c => c.Messages.Create(WeatherTurn("gemini-2.5-flash", question)));
         var toolUse = first.Content.Select(b => b.TryPickToolUse(out var t) ? t : null).OfType<ToolUseBlock>().Single();
 
-        // The client keeps only the tool_use, as several coding tools do; the gateway must restore the signature.
-        var second = await Answered(c => c.Messages.Create(new MessageCreateParams
-        {
-            Model = "gemini-2.5-flash",
-            MaxTokens = 2048,
-            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-            Tools = [Weather],
-            Messages =
-            [
-                question,
-                new AssistantMessageParam { Content = new List<ContentBlockParam> { new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input } } },
-                new UserMessageParam { Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = "Rain" } } },
-            ],
-        }));
+        // The client keeps only the tool_use; the gateway must restore the signature.
+        var second = await Answered(c => c.Messages.Create(WeatherTurn("gemini-2.5-flash", ToolResultWithoutThinking(question, toolUse, "Rain"))));
 
         var answer = string.Concat(second.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
         Assert.Equal("Emulated reply from gemini-2.5-flash: the tool get_weather returned {\"output\":\"Rain\"}", answer);
@@ -192,14 +176,7 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
     public async Task A_second_gateway_replica_heals_a_signature_only_the_first_one_saw()
     {
         MessageParam question = new UserMessageParam { Content = "Weather in Oslo, via the tool please" };
-        var first = await Answered(c => c.Messages.Create(new MessageCreateParams
-        {
-            Model = "gemini-2.5-flash",
-            MaxTokens = 2048,
-            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-            Tools = [Weather],
-            Messages = [question],
-        }));
+        var first = await Answered(c => c.Messages.Create(WeatherTurn("gemini-2.5-flash", question)));
         var toolUse = first.Content.Select(b => b.TryPickToolUse(out var t) ? t : null).OfType<ToolUseBlock>().Single();
 
         // Another gateway on the same Redis (its own emulator shares the signing key, so it accepts the
@@ -213,19 +190,7 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
         Message second;
         try
         {
-            second = await Client(replica).Messages.Create(new MessageCreateParams
-            {
-                Model = "gemini-2.5-flash",
-                MaxTokens = 2048,
-                Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
-                Tools = [Weather],
-                Messages =
-                [
-                    question,
-                    new AssistantMessageParam { Content = new List<ContentBlockParam> { new ToolUseBlockParam { ID = toolUse.ID, Name = toolUse.Name, Input = toolUse.Input } } },
-                    new UserMessageParam { Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = "Snow" } } },
-                ],
-            });
+            second = await Client(replica).Messages.Create(WeatherTurn("gemini-2.5-flash", ToolResultWithoutThinking(question, toolUse, "Snow")));
         }
         catch (Anthropic.Exceptions.AnthropicBadRequestException refused)
         {
