@@ -31,6 +31,7 @@ internal static class DashboardRegistration
         services.AddScoped<ProxyConfigService>();
         services.AddSingleton<LanAddresses>();
         services.AddMonitorApi();
+        services.AddHttpClient(AccountsApi.PoolClientName).AddInternalServiceResilience();
 
         // One key ring in Redis for every service: sessions survive restarts and work across replicas.
         builder.AddSharedDataProtection();

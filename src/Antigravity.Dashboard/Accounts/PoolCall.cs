@@ -1,6 +1,8 @@
 using System.Net;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Dashboard.Endpoints;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Antigravity.Dashboard.Accounts;
 
@@ -34,13 +36,19 @@ internal static class PoolCall
                 ? new PoolOutcome<T>(answer.Value, answer.StatusCode, null, null)
                 : new PoolOutcome<T>(default, answer.StatusCode, answer.Error?.Error ?? "The account pool refused the request.", answer.Error?.Field);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (IsUnreachable(ex))
         {
             return new PoolOutcome<T>(default, HttpStatusCode.ServiceUnavailable, Unreachable, null);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TaskCanceledException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             return new PoolOutcome<T>(default, HttpStatusCode.GatewayTimeout, TimedOut, null);
         }
     }
+
+    /// <summary>
+    /// True for the ways a call to the pool fails without an answer: the connection refused or reset,
+    /// or the resilience handler's circuit open because the last calls failed that way.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception) => exception is HttpRequestException or BrokenCircuitException;
 }

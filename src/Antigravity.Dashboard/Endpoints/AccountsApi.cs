@@ -116,7 +116,7 @@ internal static class AccountsApi
         {
             answer = await Client(factory).ExchangeOAuthCodeAsync(new OAuthExchangeRequest { Code = code, State = state }, cancellationToken);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (PoolCall.IsUnreachable(ex))
         {
             return Page(HttpStatusCode.ServiceUnavailable, "Account pool unreachable", "The account pool service did not answer; no account was added. Try again in a moment.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Antigravity.Dashboard.Accounts;
 using Antigravity.Dashboard.Auth;
 using Antigravity.Dashboard.ProxyConfig;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,7 +110,7 @@ internal static class ProxyConfigApi
         {
             return TypedResults.Json(ApiErrors.Of(refused.Message), DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status409Conflict);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (PoolCall.IsUnreachable(ex))
         {
             return TypedResults.Json(ApiErrors.Of("The account pool service is not reachable, so the proxy was not started; try again in a moment."),
                 DashboardJsonContext.Relaxed.ApiErrorResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
