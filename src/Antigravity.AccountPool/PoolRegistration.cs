@@ -15,7 +15,7 @@ internal static class PoolRegistration
 {
     public static IHostApplicationBuilder AddAccountPool(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient();
+        builder.AddRedis();
         builder.AddProxySettings();
         builder.AddSharedDataProtection();
 

@@ -1,12 +1,11 @@
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Redis;
 using Antigravity.Dashboard.Auth;
-using Antigravity.Contracts.DataProtection;
 using Antigravity.Dashboard.Endpoints;
 using Antigravity.Dashboard.Monitor;
 using Antigravity.Dashboard.ProxyConfig;
-using Antigravity.Redis;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Antigravity.Dashboard;
@@ -16,7 +15,7 @@ internal static class DashboardRegistration
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
-        builder.AddRedisClient();
+        builder.AddRedis();
         builder.AddProxySettings();
 
         var services = builder.Services;

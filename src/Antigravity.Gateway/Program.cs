@@ -7,7 +7,7 @@ using Antigravity.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisClient();
+builder.AddRedis();
 builder.AddProxySettings();
 builder.AddGateway();
 

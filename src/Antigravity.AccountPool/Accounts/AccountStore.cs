@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Antigravity.AccountPool.Quota;
 using Antigravity.Contracts;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Accounts;
 
@@ -13,45 +13,50 @@ internal readonly record struct Cooldown(string Model, long UntilMs, string Reas
 /// Reads and writes the pool's Redis state: account hashes and their index, quota, cooldowns and the
 /// fairness counters. Decisions that must be atomic across replicas live in <see cref="Leasing.PoolScripts"/>.
 /// </summary>
-internal sealed class AccountStore(IRedisClient redis)
+internal sealed class AccountStore(IConnectionMultiplexer redis)
 {
+    private IDatabase Database => redis.GetDatabase();
+
     public async Task SaveAsync(AccountRecord account, CancellationToken cancellationToken)
     {
-        await redis.HashSetAsync(RedisKeys.PoolAccount(account.Id), account.ToHash(), cancellationToken).ConfigureAwait(false);
-        await redis.SortedSetAddAsync(RedisKeys.PoolAccountIndex, account.Id, account.CreatedAtMs, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.HashSetAsync(RedisKeys.PoolAccount(account.Id), [.. account.ToHash().Select(field => new HashEntry(field.Key, field.Value))]).ConfigureAwait(false);
+        await Database.SortedSetAddAsync(RedisKeys.PoolAccountIndex, account.Id, account.CreatedAtMs).ConfigureAwait(false);
     }
 
     /// <summary>Changes some fields of an existing account (never re-creates a deleted one).</summary>
     public async Task<bool> UpdateFieldsAsync(string id, IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
-        var result = await redis.ScriptEvaluateAsync(Leasing.PoolScripts.UpdateIfExists, [RedisKeys.PoolAccount(id)], Flatten(fields), cancellationToken).ConfigureAwait(false);
-        return result.AsInt64() == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await Database.ScriptEvaluateAsync(Leasing.PoolScripts.UpdateIfExists, [RedisKeys.PoolAccount(id)], Flatten(fields)).ConfigureAwait(false);
+        return (long)result == 1;
     }
 
     public async Task<AccountRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
-        AccountRecord.FromHash(await redis.HashGetAllAsync(RedisKeys.PoolAccount(id), cancellationToken).ConfigureAwait(false));
+        AccountRecord.FromHash((await Database.HashGetAllAsync(RedisKeys.PoolAccount(id)).WaitAsync(cancellationToken).ConfigureAwait(false)).ToStringDictionary());
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
-        var entries = await redis.SortedSetRangeByRankAsync(RedisKeys.PoolAccountIndex, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entries.Select(e => e.Member).ToList();
+        var members = await Database.SortedSetRangeByRankAsync(RedisKeys.PoolAccountIndex).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return members.Select(member => member.ToString()).ToList();
     }
 
     /// <summary>Every account, in the order they were added (requests sent together, one pipelined round).</summary>
     public async Task<IReadOnlyList<AccountRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var ids = await ListIdsAsync(cancellationToken).ConfigureAwait(false);
-        var hashes = await Task.WhenAll(ids.Select(id => redis.HashGetAllAsync(RedisKeys.PoolAccount(id), cancellationToken))).ConfigureAwait(false);
-        return hashes.Select(AccountRecord.FromHash).OfType<AccountRecord>().ToList();
+        var database = Database;
+        var hashes = await Task.WhenAll(ids.Select(id => database.HashGetAllAsync(RedisKeys.PoolAccount(id)))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return hashes.Select(hash => AccountRecord.FromHash(hash.ToStringDictionary())).OfType<AccountRecord>().ToList();
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        var removed = await redis.KeyDeleteAsync(
-            [RedisKeys.PoolAccount(id), RedisKeys.PoolQuota(id), RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)],
-            cancellationToken).ConfigureAwait(false);
-        var indexed = await redis.SortedSetRemoveAsync(RedisKeys.PoolAccountIndex, id, cancellationToken).ConfigureAwait(false);
-        await redis.HashDeleteAsync(RedisKeys.PoolLeaseCounts, [id], cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var removed = await Database.KeyDeleteAsync(
+            [RedisKeys.PoolAccount(id), RedisKeys.PoolQuota(id), RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)]).ConfigureAwait(false);
+        var indexed = await Database.SortedSetRemoveAsync(RedisKeys.PoolAccountIndex, id).ConfigureAwait(false);
+        await Database.HashDeleteAsync(RedisKeys.PoolLeaseCounts, id).ConfigureAwait(false);
         return removed > 0 || indexed;
     }
 
@@ -59,9 +64,9 @@ internal sealed class AccountStore(IRedisClient redis)
 
     public async Task<IReadOnlyDictionary<string, ModelQuota>> GetQuotaAsync(string id, CancellationToken cancellationToken)
     {
-        var hash = await redis.HashGetAllAsync(RedisKeys.PoolQuota(id), cancellationToken).ConfigureAwait(false);
+        var hash = await Database.HashGetAllAsync(RedisKeys.PoolQuota(id)).WaitAsync(cancellationToken).ConfigureAwait(false);
         var quota = new Dictionary<string, ModelQuota>(StringComparer.Ordinal);
-        foreach (var (model, json) in hash)
+        foreach (var (model, json) in hash.ToStringDictionary())
         {
             try
             {
@@ -82,18 +87,13 @@ internal sealed class AccountStore(IRedisClient redis)
     public async Task ReplaceQuotaAsync(string id, IReadOnlyList<ModelQuota> models, long nowMs, CancellationToken cancellationToken)
     {
         var key = RedisKeys.PoolQuota(id);
-        List<RedisCommand> commands = [new("DEL", [key])];
+        var transaction = Database.CreateTransaction();
+        _ = transaction.KeyDeleteAsync(key);
         if (models.Count > 0)
         {
-            List<string> args = [key];
-            foreach (var model in models)
-            {
-                args.Add(model.Model);
-                args.Add(JsonSerializer.Serialize(model, PoolStoreJsonContext.Default.ModelQuota));
-            }
-            commands.Add(new("HSET", args));
+            _ = transaction.HashSetAsync(key, [.. models.Select(model => new HashEntry(model.Model, JsonSerializer.Serialize(model, PoolStoreJsonContext.Default.ModelQuota)))]);
         }
-        await redis.TransactionAsync(commands, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await UpdateFieldsAsync(id, [new("quotaUpdatedAt", AccountRecord.Text(nowMs))], cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,9 +101,9 @@ internal sealed class AccountStore(IRedisClient redis)
 
     public async Task<IReadOnlyList<Cooldown>> GetCooldownsAsync(string id, long nowMs, CancellationToken cancellationToken)
     {
-        var hash = await redis.HashGetAllAsync(RedisKeys.PoolCooldowns(id), cancellationToken).ConfigureAwait(false);
+        var hash = await Database.HashGetAllAsync(RedisKeys.PoolCooldowns(id)).WaitAsync(cancellationToken).ConfigureAwait(false);
         List<Cooldown> active = [];
-        foreach (var (model, value) in hash)
+        foreach (var (model, value) in hash.ToStringDictionary())
         {
             if (ParseCooldown(model, value) is { } cooldown && cooldown.UntilMs > nowMs)
             {
@@ -113,16 +113,16 @@ internal sealed class AccountStore(IRedisClient redis)
         return active;
     }
 
-    public Task<long> ClearCooldownAsync(string id, string model, CancellationToken cancellationToken) =>
-        redis.HashDeleteAsync(RedisKeys.PoolCooldowns(id), [model], cancellationToken);
+    public Task<bool> ClearCooldownAsync(string id, string model, CancellationToken cancellationToken) =>
+        Database.HashDeleteAsync(RedisKeys.PoolCooldowns(id), model).WaitAsync(cancellationToken);
 
     public Task<long> ClearAllCooldownsAsync(string id, CancellationToken cancellationToken) =>
-        redis.KeyDeleteAsync([RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)], cancellationToken);
+        Database.KeyDeleteAsync([RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)]).WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, long>> GetLeaseCountsAsync(CancellationToken cancellationToken)
     {
-        var hash = await redis.HashGetAllAsync(RedisKeys.PoolLeaseCounts, cancellationToken).ConfigureAwait(false);
-        return hash.ToDictionary(e => e.Key, e => long.TryParse(e.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0, StringComparer.Ordinal);
+        var hash = await Database.HashGetAllAsync(RedisKeys.PoolLeaseCounts).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return hash.ToDictionary(e => e.Name.ToString(), e => long.TryParse(e.Value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0, StringComparer.Ordinal);
     }
 
     public static Cooldown? ParseCooldown(string model, string value)
@@ -134,13 +134,13 @@ internal sealed class AccountStore(IRedisClient redis)
             : null;
     }
 
-    private static List<string> Flatten(IReadOnlyList<KeyValuePair<string, string>> fields)
+    private static RedisValue[] Flatten(IReadOnlyList<KeyValuePair<string, string>> fields)
     {
-        List<string> args = new(fields.Count * 2);
-        foreach (var (field, value) in fields)
+        var args = new RedisValue[fields.Count * 2];
+        for (var i = 0; i < fields.Count; i++)
         {
-            args.Add(field);
-            args.Add(value);
+            args[2 * i] = fields[i].Key;
+            args[2 * i + 1] = fields[i].Value;
         }
         return args;
     }

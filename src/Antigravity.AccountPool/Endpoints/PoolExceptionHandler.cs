@@ -1,6 +1,6 @@
 using Antigravity.Contracts.Accounts;
-using Antigravity.Redis;
 using Microsoft.AspNetCore.Diagnostics;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Endpoints;
 
@@ -14,7 +14,7 @@ internal sealed partial class PoolExceptionHandler(ILogger<PoolExceptionHandler>
     {
         var (status, message) = exception switch
         {
-            RedisConnectionException => (StatusCodes.Status503ServiceUnavailable, "The account pool cannot reach Redis; try again in a moment."),
+            RedisConnectionException or RedisTimeoutException => (StatusCodes.Status503ServiceUnavailable, "The account pool cannot reach Redis; try again in a moment."),
             RedisServerException => (StatusCodes.Status503ServiceUnavailable, "Redis refused a command of the account pool."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
             _ => (StatusCodes.Status500InternalServerError, "The account pool failed to handle the request."),

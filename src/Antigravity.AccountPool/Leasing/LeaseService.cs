@@ -9,8 +9,8 @@ using Antigravity.Contracts;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Leasing;
 
@@ -25,7 +25,7 @@ internal sealed partial class LeaseService(
     TokenService tokens,
     SelectionPolicies policies,
     ProxySettingsMonitor settingsMonitor,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<PoolOptions> options,
     IOptionsMonitor<CloudCodeOptions> cloudCode,
     IOptionsMonitor<GeminiApiOptions> geminiApi,
@@ -90,7 +90,7 @@ internal sealed partial class LeaseService(
             string? sessionAccountId = null;
             if (sessionKey is not null && policy.KeepsSessions)
             {
-                sessionAccountId = await redis.StringGetAsync(RedisKeys.PoolSticky(sessionKey), cancellationToken).ConfigureAwait(false);
+                sessionAccountId = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.PoolSticky(sessionKey)).ConfigureAwait(false);
                 if (sessionAccountId is not null && policy.Name == "cache_first" && available.All(c => c.AccountId != sessionAccountId)
                     && snapshot.FirstOrDefault(e => e.Account.Id == sessionAccountId) is { } bound
                     && BlockedUntil(bound, model, nowMs, scheduling) is > 0 and var boundBackMs
@@ -127,13 +127,12 @@ internal sealed partial class LeaseService(
             var account = snapshot.First(e => e.Account.Id == chosen.AccountId).Account;
             var leaseId = Guid.NewGuid().ToString("N");
             var bindSession = sessionKey is not null && policy.KeepsSessions && scheduling.PreferredAccountId is null;
-            var claim = await redis.ScriptEvaluateAsync(
+            var claim = (long)await redis.GetDatabase().ScriptEvaluateAsync(
                 PoolScripts.Claim,
                 [RedisKeys.PoolAccount(account.Id), RedisKeys.PoolCooldowns(account.Id), RedisKeys.PoolLeaseCounts, RedisKeys.PoolLease(leaseId), bindSession ? RedisKeys.PoolSticky(sessionKey!) : RedisKeys.PoolLease(leaseId)],
                 [nowMs.ToString(System.Globalization.CultureInfo.InvariantCulture), model, account.Id, ((long)options.Value.LeaseTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 ((long)options.Value.StickySessionTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), bindSession ? "1" : "0", sessionKey ?? ""],
-                cancellationToken).ConfigureAwait(false);
-            if (claim.AsInt64() != 0)
+                 ((long)options.Value.StickySessionTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), bindSession ? "1" : "0", sessionKey ?? ""]).ConfigureAwait(false);
+            if (claim != 0)
             {
                 // Cooling or disabled since the snapshot (another replica decided): choose again from fresh state.
                 Log.ClaimLost(logger, account.Id, model);
@@ -150,11 +149,10 @@ internal sealed partial class LeaseService(
             {
                 // The token could not be refreshed right now: rest the account briefly and serve from another.
                 Log.TokenUnavailable(logger, account.Id, ex.Message);
-                await redis.ScriptEvaluateAsync(
+                await redis.GetDatabase().ScriptEvaluateAsync(
                     PoolScripts.Cooldown,
                     [RedisKeys.PoolCooldowns(account.Id)],
-                    ["*", (nowMs + (long)TokenFailurePause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "token refresh failed: " + ex.Message],
-                    cancellationToken).ConfigureAwait(false);
+                    ["*", (nowMs + (long)TokenFailurePause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "token refresh failed: " + ex.Message]).ConfigureAwait(false);
                 excluded.Add(account.Id);
                 continue;
             }
@@ -169,7 +167,7 @@ internal sealed partial class LeaseService(
                 excluded.Add(account.Id);
                 continue;
             }
-            await redis.HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await redis.GetDatabase().HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs)).ConfigureAwait(false);
             return LeaseDecision.Granted(lease);
         }
         return LeaseDecision.Limited(1, model);

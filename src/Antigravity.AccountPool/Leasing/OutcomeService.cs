@@ -6,7 +6,7 @@ using Antigravity.Contracts;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Leasing;
 
@@ -16,14 +16,15 @@ internal sealed partial class OutcomeService(
     TokenService tokens,
     LeaseService leases,
     ProxySettingsMonitor settingsMonitor,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     TimeProvider time,
     ILogger<OutcomeService> logger)
 {
     /// <summary>The answer, or null when the lease is unknown or expired.</summary>
     public async Task<OutcomeResponse?> ReportAsync(string leaseId, LeaseOutcome outcome, CancellationToken cancellationToken)
     {
-        var lease = await redis.HashGetAllAsync(RedisKeys.PoolLease(leaseId), cancellationToken).ConfigureAwait(false);
+        var database = redis.GetDatabase();
+        var lease = (await database.HashGetAllAsync(RedisKeys.PoolLease(leaseId)).WaitAsync(cancellationToken).ConfigureAwait(false)).ToStringDictionary();
         if (!lease.TryGetValue("accountId", out var accountId) || !lease.TryGetValue("model", out var model))
         {
             return null;
@@ -35,18 +36,18 @@ internal sealed partial class OutcomeService(
         }
 
         var now = time.GetUtcNow();
-        var failures = long.TryParse(await redis.HashGetAsync(RedisKeys.PoolFailures(accountId), model, cancellationToken).ConfigureAwait(false), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var failures = (long?)await database.HashGetAsync(RedisKeys.PoolFailures(accountId), model).ConfigureAwait(false) ?? 0;
         var scheduling = settingsMonitor.Current?.Scheduling ?? new SchedulingSettings();
         var decision = CooldownPolicy.Decide(outcome, model, failures, scheduling.BackoffSeconds, alreadyRefreshed: lease.ContainsKey("refreshed"), now);
 
         switch (decision.Kind)
         {
             case OutcomeKind.Success:
-                await redis.HashDeleteAsync(RedisKeys.PoolFailures(accountId), [model], cancellationToken).ConfigureAwait(false);
+                await database.HashDeleteAsync(RedisKeys.PoolFailures(accountId), model).ConfigureAwait(false);
                 if (outcome.Usage is { } usage)
                 {
-                    await redis.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "inputTokens", Math.Max(0, usage.InputTokens), cancellationToken).ConfigureAwait(false);
-                    await redis.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "outputTokens", Math.Max(0, usage.OutputTokens), cancellationToken).ConfigureAwait(false);
+                    await database.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "inputTokens", Math.Max(0, usage.InputTokens)).ConfigureAwait(false);
+                    await database.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "outputTokens", Math.Max(0, usage.OutputTokens)).ConfigureAwait(false);
                 }
                 return new OutcomeResponse { Action = OutcomeActions.None };
 
@@ -90,15 +91,15 @@ internal sealed partial class OutcomeService(
         var scope = decision.Model ?? "*";
         if (decision.CountsAsFailure)
         {
-            await redis.HashIncrementAsync(RedisKeys.PoolFailures(accountId), scope, 1, cancellationToken).ConfigureAwait(false);
+            await redis.GetDatabase().HashIncrementAsync(RedisKeys.PoolFailures(accountId), scope, 1).ConfigureAwait(false);
         }
+        cancellationToken.ThrowIfCancellationRequested();
         var untilMs = (now + decision.Duration).ToUnixTimeMilliseconds();
-        var result = await redis.ScriptEvaluateAsync(
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
             PoolScripts.Cooldown,
             [RedisKeys.PoolCooldowns(accountId)],
-            [scope, untilMs.ToString(CultureInfo.InvariantCulture), decision.Reason ?? "cooldown"],
-            cancellationToken).ConfigureAwait(false);
-        var effective = DateTimeOffset.FromUnixTimeMilliseconds(result.AsInt64());
+            [scope, untilMs.ToString(CultureInfo.InvariantCulture), decision.Reason ?? "cooldown"]).ConfigureAwait(false);
+        var effective = DateTimeOffset.FromUnixTimeMilliseconds((long)result);
         Log.CoolingDown(logger, accountId, scope, decision.Reason ?? "", (long)(effective - now).TotalSeconds);
         return new OutcomeResponse { Action = OutcomeActions.NextAccount, Reason = decision.Reason, CooldownUntil = effective };
     }
@@ -129,8 +130,8 @@ internal sealed partial class OutcomeService(
         {
             return new OutcomeResponse { Action = OutcomeActions.NextAccount, Reason = "token refresh failed" };
         }
-        await redis.HashSetAsync(RedisKeys.PoolLease(leaseId), "refreshed", "1", cancellationToken: cancellationToken).ConfigureAwait(false);
-        await redis.HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(refreshed.AccessTokenExpiresAtMs), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await redis.GetDatabase().HashSetAsync(RedisKeys.PoolLease(leaseId),
+            [new HashEntry("refreshed", "1"), new HashEntry("tokenExpiresAt", AccountRecord.Text(refreshed.AccessTokenExpiresAtMs))]).ConfigureAwait(false);
         return new OutcomeResponse { Action = OutcomeActions.RetrySameAfterRefresh, Lease = retry, Reason = "unauthorized: token refreshed" };
     }
 

@@ -1,5 +1,3 @@
-using Antigravity.Redis;
-
 namespace Antigravity.AccountPool.Leasing;
 
 /// <summary>
@@ -12,13 +10,13 @@ internal static class PoolScripts
     /// KEYS[1] = account hash; ARGV = field, value, field, value…  Sets the fields only if the account still
     /// exists (a concurrent delete must not leave a half account behind). Returns 1 if set, 0 if absent.
     /// </summary>
-    public static readonly LuaScript UpdateIfExists = new("""
+    public const string UpdateIfExists = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         for i = 1, #ARGV, 2 do
           redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
         end
         return 1
-        """);
+        """;
 
     /// <summary>
     /// Claims an account for a lease, re-checking what the snapshot said:
@@ -27,7 +25,7 @@ internal static class PoolScripts
     /// Returns 0 when claimed, -1 when the account is disabled or gone, or the end (ms) of the cooldown that
     /// started in between.
     /// </summary>
-    public static readonly LuaScript Claim = new("""
+    public const string Claim = """
         local now = tonumber(ARGV[1])
         local account = redis.call('HMGET', KEYS[1], 'enabled', 'state', 'stateUntil')
         if account[1] ~= '1' then return -1 end
@@ -50,13 +48,13 @@ internal static class PoolScripts
         redis.call('PEXPIRE', KEYS[4], ARGV[4])
         if ARGV[6] == '1' then redis.call('SET', KEYS[5], ARGV[3], 'PX', ARGV[5]) end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// Puts (account, model) in cooldown unless a longer one is already set:
     /// KEYS[1] = cooldown hash; ARGV = model (or '*'), until (ms), reason. Returns the cooldown end in force.
     /// </summary>
-    public static readonly LuaScript Cooldown = new("""
+    public const string Cooldown = """
         local current = redis.call('HGET', KEYS[1], ARGV[1])
         if current then
           local untilMs = tonumber(string.match(current, '^(%d+)'))
@@ -64,5 +62,5 @@ internal static class PoolScripts
         end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '|' .. ARGV[3])
         return tonumber(ARGV[2])
-        """);
+        """;
 }

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Antigravity.AccountPool.Accounts;
 using Antigravity.AccountPool.Upstream;
-using Antigravity.Contracts;
 using Antigravity.Contracts.Accounts;
-using Antigravity.Redis;
+using Antigravity.Contracts;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.OAuth;
 
@@ -14,7 +14,7 @@ namespace Antigravity.AccountPool.OAuth;
 /// <c>prompt=consent</c>, a <c>state</c> kept in Redis for ten minutes) and turns the returned code into an account.
 /// </summary>
 internal sealed class OAuthFlow(
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     GoogleOAuthClient oauth,
     AccountService accounts,
     IOptionsMonitor<OAuthOptions> options,
@@ -32,7 +32,7 @@ internal sealed class OAuthFlow(
             return AccountResult<OAuthStartResponse>.Fail(400, "redirectUri must be an absolute http(s) URL (the dashboard's /auth/callback).", "redirectUri");
         }
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await redis.StringSetAsync(RedisKeys.PoolOAuthState(state), redirect.AbsoluteUri, poolOptions.Value.OAuthStateTtl, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await redis.GetDatabase().StringSetAsync(RedisKeys.PoolOAuthState(state), redirect.AbsoluteUri, poolOptions.Value.OAuthStateTtl, When.Always).ConfigureAwait(false);
         var url = QueryHelpers.AddQueryString(settings.AuthorizeUrl, new Dictionary<string, string?>
         {
             ["client_id"] = settings.ClientId,
@@ -66,12 +66,11 @@ internal sealed class OAuthFlow(
             return AccountResult<AccountView>.Fail(400, "state is required (it is in the callback URL next to the code).", "state");
         }
         var stateKey = RedisKeys.PoolOAuthState(state);
-        var redirectUri = await redis.StringGetAsync(stateKey, cancellationToken).ConfigureAwait(false);
+        var redirectUri = (string?)await redis.GetDatabase().StringGetDeleteAsync(stateKey).ConfigureAwait(false);
         if (redirectUri is null)
         {
             return AccountResult<AccountView>.Fail(400, "state is unknown or expired (sign-in links are valid for ten minutes); start the sign-in again.", "state");
         }
-        await redis.KeyDeleteAsync([stateKey], cancellationToken).ConfigureAwait(false);
 
         TokenGrant grant;
         try

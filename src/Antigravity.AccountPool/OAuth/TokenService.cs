@@ -1,9 +1,9 @@
 using Antigravity.AccountPool.Accounts;
 using Antigravity.AccountPool.Upstream;
-using Antigravity.Contracts;
 using Antigravity.Contracts.Accounts;
-using Antigravity.Redis;
+using Antigravity.Contracts;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.OAuth;
 
@@ -17,7 +17,7 @@ internal sealed partial class TokenService(
     AccountSecrets secrets,
     GoogleOAuthClient oauth,
     CloudCodeClient cloudCode,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<PoolOptions> options,
     TimeProvider time,
     ILogger<TokenService> logger)
@@ -25,10 +25,10 @@ internal sealed partial class TokenService(
     private static readonly TimeSpan LockTtl = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WaitForOtherReplica = TimeSpan.FromSeconds(20);
 
-    private static readonly LuaScript ReleaseLock = new("""
+    private const string ReleaseLock = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
-        """);
+        """;
 
     /// <summary>True when the account's access token is valid for longer than <paramref name="margin"/>.</summary>
     public bool IsFresh(AccountRecord account, TimeSpan? margin = null) =>
@@ -56,7 +56,7 @@ internal sealed partial class TokenService(
         var deadline = time.GetUtcNow() + WaitForOtherReplica;
         while (true)
         {
-            if (await redis.StringSetAsync(lockKey, lockToken, LockTtl, When.NotExists, cancellationToken).ConfigureAwait(false))
+            if (await redis.GetDatabase().StringSetAsync(lockKey, lockToken, LockTtl, When.NotExists).ConfigureAwait(false))
             {
                 try
                 {
@@ -73,7 +73,7 @@ internal sealed partial class TokenService(
                 }
                 finally
                 {
-                    await redis.ScriptEvaluateAsync(ReleaseLock, [lockKey], [lockToken], CancellationToken.None).ConfigureAwait(false);
+                    await redis.GetDatabase().ScriptEvaluateAsync(ReleaseLock, [lockKey], [lockToken]).ConfigureAwait(false);
                 }
             }
 

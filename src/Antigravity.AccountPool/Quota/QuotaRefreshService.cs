@@ -1,9 +1,9 @@
 using Antigravity.AccountPool.Accounts;
 using Antigravity.AccountPool.OAuth;
-using Antigravity.Contracts;
 using Antigravity.Contracts.Accounts;
-using Antigravity.Redis;
+using Antigravity.Contracts;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Quota;
 
@@ -17,7 +17,7 @@ internal sealed partial class QuotaRefreshService(
     AccountStore store,
     QuotaService quota,
     TokenService tokens,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<PoolOptions> options,
     TimeProvider time,
     ILogger<QuotaRefreshService> logger) : BackgroundService
@@ -34,12 +34,12 @@ internal sealed partial class QuotaRefreshService(
                 try
                 {
                     await RefreshTokensAsync(stoppingToken).ConfigureAwait(false);
-                    if (await redis.StringSetAsync(RedisKeys.PoolQuotaCycleLock, Environment.MachineName, settings.QuotaRefreshInterval, When.NotExists, stoppingToken).ConfigureAwait(false))
+                    if (await redis.GetDatabase().StringSetAsync(RedisKeys.PoolQuotaCycleLock, Environment.MachineName, settings.QuotaRefreshInterval, When.NotExists).ConfigureAwait(false))
                     {
                         await RefreshQuotaAsync(stoppingToken).ConfigureAwait(false);
                     }
                 }
-                catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or HttpRequestException or TimeoutException)
+                catch (Exception ex) when (ex is RedisException or HttpRequestException or TimeoutException)
                 {
                     Log.CycleFailed(logger, ex.Message);
                 }

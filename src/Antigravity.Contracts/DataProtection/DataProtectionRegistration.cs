@@ -1,8 +1,8 @@
-using Antigravity.Redis;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.DataProtection;
 
@@ -14,14 +14,14 @@ public static class DataProtectionRegistration
 
     /// <summary>
     /// Adds ASP.NET Core Data Protection with application name <see cref="ApplicationName"/> and the key ring
-    /// in Redis (<see cref="RedisXmlRepository"/>). Requires <see cref="IRedisClient"/> (<c>AddRedisClient()</c>).
+    /// in Redis (<see cref="RedisXmlRepository"/>). Requires <see cref="IConnectionMultiplexer"/> (<c>AddRedis()</c>).
     /// </summary>
     public static IHostApplicationBuilder AddSharedDataProtection(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IRedisClient>((options, redis) => options.XmlRepository = new RedisXmlRepository(redis));
+            .Configure<IConnectionMultiplexer>((options, redis) => options.XmlRepository = new RedisXmlRepository(redis));
         return builder;
     }
 }

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using Antigravity.Redis;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.DataProtection;
 
@@ -13,13 +13,13 @@ namespace Antigravity.Contracts.DataProtection;
 /// <see cref="IXmlRepository"/> is synchronous; it is called only when the key ring is (re)loaded or a key
 /// is created, never per request, so blocking on Redis here is acceptable.
 /// </remarks>
-public sealed class RedisXmlRepository(IRedisClient redis) : IXmlRepository
+public sealed class RedisXmlRepository(IConnectionMultiplexer redis) : IXmlRepository
 {
     /// <inheritdoc />
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        var entries = redis.HashGetAllAsync(RedisKeys.DataProtectionKeys).GetAwaiter().GetResult();
-        return entries.Values.Select(xml => XElement.Parse(xml)).ToList();
+        var entries = redis.GetDatabase().HashGetAll(RedisKeys.DataProtectionKeys);
+        return entries.Select(entry => XElement.Parse(entry.Value.ToString())).ToList();
     }
 
     /// <inheritdoc />
@@ -27,6 +27,6 @@ public sealed class RedisXmlRepository(IRedisClient redis) : IXmlRepository
     {
         ArgumentNullException.ThrowIfNull(element);
         var field = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName;
-        redis.HashSetAsync(RedisKeys.DataProtectionKeys, field, element.ToString(SaveOptions.DisableFormatting)).GetAwaiter().GetResult();
+        redis.GetDatabase().HashSet(RedisKeys.DataProtectionKeys, field, element.ToString(SaveOptions.DisableFormatting));
     }
 }

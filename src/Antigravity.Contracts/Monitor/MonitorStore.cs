@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Monitor;
 
@@ -10,7 +10,7 @@ namespace Antigravity.Contracts.Monitor;
 /// the hourly and per-minute aggregates — all in one Lua script, so concurrent gateways never lose a count — then
 /// announces it on <see cref="RedisKeys.MonitorChannel"/>. The reads serve the dashboard.
 /// </summary>
-public sealed class MonitorStore(IRedisClient redis)
+public sealed class MonitorStore(IConnectionMultiplexer redis)
 {
     /// <summary>Most records looked at for one page (filters that match rarely return a cursor to go on).</summary>
     public const int MaxScanPerPage = 5_000;
@@ -19,7 +19,7 @@ public sealed class MonitorStore(IRedisClient redis)
     private const int MaxTrimPerAppend = 1_000;
     private const int ReadChunk = 200;
 
-    private static readonly LuaScript Append = new("""
+    private const string Append = """
         -- KEYS: index, records, body index, bodies, sequence, hour aggregates, minute aggregates, account labels
         -- ARGV: id, record, bodies ('' = none), max records, max bodies, hour ttl, minute ttl, max trim,
         --       model, account id, account label, error (0/1), in, out, cached, thinking
@@ -72,7 +72,7 @@ public sealed class MonitorStore(IRedisClient redis)
           redis.call('HSET', KEYS[8], ARGV[10], ARGV[11])
         end
         return seq
-        """);
+        """;
 
     /// <summary>
     /// Stores <paramref name="record"/> (and its <paramref name="bodies"/>, when kept), counts it in the aggregates,
@@ -83,13 +83,13 @@ public sealed class MonitorStore(IRedisClient redis)
         ArgumentNullException.ThrowIfNull(record);
         var time = record.Time.UtcDateTime;
         var model = record.UpstreamModel ?? record.ClientModel ?? "";
-        string[] keys =
+        RedisKey[] keys =
         [
             RedisKeys.MonitorIndex, RedisKeys.MonitorRecords, RedisKeys.MonitorBodyIndex, RedisKeys.MonitorBodies,
             RedisKeys.MonitorSequence, RedisKeys.StatsHour(HourBucket(time)), RedisKeys.StatsMinute(MinuteBucket(time)),
             RedisKeys.StatsAccountLabels,
         ];
-        string[] args =
+        RedisValue[] args =
         [
             record.Id,
             JsonSerializer.Serialize(record with { Seq = 0, HasBodies = bodies is not null }, MonitorJsonContext.Default.MonitorRecord),
@@ -108,9 +108,9 @@ public sealed class MonitorStore(IRedisClient redis)
             Invariant(record.CachedTokens),
             Invariant(record.ThinkingTokens),
         ];
-        var seq = (await redis.ScriptEvaluateAsync(Append, keys, args, cancellationToken).ConfigureAwait(false)).AsInt64();
+        var seq = (long)await redis.GetDatabase().ScriptEvaluateAsync(Append, keys, args).ConfigureAwait(false);
         var stored = record with { Seq = seq, HasBodies = bodies is not null };
-        await redis.PublishAsync(RedisKeys.MonitorChannel, JsonSerializer.Serialize(stored, MonitorJsonContext.Default.MonitorRecord), cancellationToken).ConfigureAwait(false);
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.MonitorChannel), JsonSerializer.Serialize(stored, MonitorJsonContext.Default.MonitorRecord)).ConfigureAwait(false);
         return stored;
     }
 
@@ -128,29 +128,30 @@ public sealed class MonitorStore(IRedisClient redis)
         long? last = null;
         while (scanned < MaxScanPerPage)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var take = Math.Min(ReadChunk, MaxScanPerPage - scanned);
-            var chunk = await redis.SortedSetRangeByScoreAsync(RedisKeys.MonitorIndex, double.NegativeInfinity, max, descending: true, take: take, cancellationToken).ConfigureAwait(false);
-            if (chunk.Count == 0)
+            var chunk = await redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(RedisKeys.MonitorIndex, double.NegativeInfinity, max, order: Order.Descending, take: take).ConfigureAwait(false);
+            if (chunk.Length == 0)
             {
                 return new MonitorPage(items, null, scanned);
             }
-            var texts = await HashGetManyAsync(RedisKeys.MonitorRecords, chunk, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < chunk.Count; i++)
+            var texts = await HashGetManyAsync(RedisKeys.MonitorRecords, chunk).ConfigureAwait(false);
+            for (var i = 0; i < chunk.Length; i++)
             {
                 scanned++;
                 var seq = (long)chunk[i].Score;
                 last = seq;
-                if (Parse(texts[i], seq) is { } record && filter.Matches(record))
+                if (Parse((string?)texts[i], seq) is { } record && filter.Matches(record))
                 {
                     items.Add(record);
                     if (items.Count == limit)
                     {
-                        var more = i < chunk.Count - 1 || chunk.Count == take;
+                        var more = i < chunk.Length - 1 || chunk.Length == take;
                         return new MonitorPage(items, more ? seq : null, scanned);
                     }
                 }
             }
-            if (chunk.Count < take)
+            if (chunk.Length < take)
             {
                 return new MonitorPage(items, null, scanned);
             }
@@ -163,31 +164,31 @@ public sealed class MonitorStore(IRedisClient redis)
     public async Task<MonitorRecordDetail?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var recordTask = redis.HashGetAsync(RedisKeys.MonitorRecords, id, cancellationToken);
-        var seqTask = redis.SortedSetScoreAsync(RedisKeys.MonitorIndex, id, cancellationToken);
-        var bodiesTask = redis.HashGetAsync(RedisKeys.MonitorBodies, id, cancellationToken);
+        var database = redis.GetDatabase();
+        var recordTask = database.HashGetAsync(RedisKeys.MonitorRecords, id);
+        var seqTask = database.SortedSetScoreAsync(RedisKeys.MonitorIndex, id);
+        var bodiesTask = database.HashGetAsync(RedisKeys.MonitorBodies, id);
         await Task.WhenAll(recordTask, seqTask, bodiesTask).ConfigureAwait(false);
-        if (Parse(recordTask.Result, (long)(seqTask.Result ?? 0)) is not { } record)
+        if (Parse((string?)recordTask.Result, (long)(seqTask.Result ?? 0)) is not { } record)
         {
             return null;
         }
-        var bodies = bodiesTask.Result is { } json ? JsonSerializer.Deserialize(json, MonitorJsonContext.Default.MonitorBodies) : null;
+        var bodies = (string?)bodiesTask.Result is { } json ? JsonSerializer.Deserialize(json, MonitorJsonContext.Default.MonitorBodies) : null;
         return new MonitorRecordDetail(record with { HasBodies = bodies is not null }, bodies);
     }
 
     /// <summary>How many records are stored.</summary>
     public Task<long> CountAsync(CancellationToken cancellationToken = default) =>
-        redis.SortedSetLengthAsync(RedisKeys.MonitorIndex, cancellationToken);
+        redis.GetDatabase().SortedSetLengthAsync(RedisKeys.MonitorIndex).WaitAsync(cancellationToken);
 
     /// <summary>Deletes every record and body (the token aggregates stay); returns how many records there were.</summary>
     public async Task<long> ClearAsync(CancellationToken cancellationToken = default)
     {
-        var results = await redis.TransactionAsync(
-        [
-            new RedisCommand("ZCARD", [RedisKeys.MonitorIndex]),
-            new RedisCommand("DEL", [RedisKeys.MonitorIndex, RedisKeys.MonitorRecords, RedisKeys.MonitorBodyIndex, RedisKeys.MonitorBodies]),
-        ], cancellationToken: cancellationToken).ConfigureAwait(false);
-        return results is { Count: > 0 } ? results[0].AsInt64() : 0;
+        var transaction = redis.GetDatabase().CreateTransaction();
+        var count = transaction.SortedSetLengthAsync(RedisKeys.MonitorIndex);
+        _ = transaction.KeyDeleteAsync([RedisKeys.MonitorIndex, RedisKeys.MonitorRecords, RedisKeys.MonitorBodyIndex, RedisKeys.MonitorBodies]);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await count.ConfigureAwait(false);
     }
 
     /// <summary>Reads a record announced on <see cref="RedisKeys.MonitorChannel"/>; null when the message is not one.</summary>
@@ -209,21 +210,14 @@ public sealed class MonitorStore(IRedisClient redis)
     /// <summary>The minute bucket name of <paramref name="utc"/> (<c>yyyyMMddHHmm</c>).</summary>
     public static string MinuteBucket(DateTime utc) => utc.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
-    private async Task<IReadOnlyList<string?>> HashGetManyAsync(string key, IReadOnlyList<SortedSetEntry> members, CancellationToken cancellationToken)
+    private async Task<RedisValue[]> HashGetManyAsync(string key, SortedSetEntry[] members)
     {
-        var args = new string[members.Count + 1];
-        args[0] = key;
-        for (var i = 0; i < members.Count; i++)
+        var fields = new RedisValue[members.Length];
+        for (var i = 0; i < members.Length; i++)
         {
-            args[i + 1] = members[i].Member;
+            fields[i] = members[i].Element;
         }
-        var reply = (await redis.ExecuteAsync("HMGET", args, cancellationToken).ConfigureAwait(false)).AsArray();
-        var values = new string?[members.Count];
-        for (var i = 0; i < values.Length && i < reply.Count; i++)
-        {
-            values[i] = reply[i].IsNull ? null : reply[i].AsString();
-        }
-        return values;
+        return await redis.GetDatabase().HashGetAsync(key, fields).ConfigureAwait(false);
     }
 
     private static MonitorRecord? Parse(string? json, long seq)

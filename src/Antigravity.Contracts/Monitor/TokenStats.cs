@@ -1,5 +1,5 @@
 using System.Globalization;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Monitor;
 
@@ -64,7 +64,7 @@ public sealed class TokenBucket
 }
 
 /// <summary>Reads the token aggregates the gateway's monitor writes (see <see cref="RedisKeys.StatsHour"/>).</summary>
-public sealed class TokenStatsReader(IRedisClient redis)
+public sealed class TokenStatsReader(IConnectionMultiplexer redis)
 {
     /// <summary>The hour buckets starting at <paramref name="firstHourUtc"/> (truncated to the hour), oldest first.</summary>
     public Task<IReadOnlyList<TokenBucket>> ReadHoursAsync(DateTime firstHourUtc, int count, CancellationToken cancellationToken = default)
@@ -81,8 +81,8 @@ public sealed class TokenStatsReader(IRedisClient redis)
     }
 
     /// <summary>Account id → the label or e-mail its records carried last.</summary>
-    public Task<IReadOnlyDictionary<string, string>> AccountLabelsAsync(CancellationToken cancellationToken = default) =>
-        redis.HashGetAllAsync(RedisKeys.StatsAccountLabels, cancellationToken);
+    public async Task<IReadOnlyDictionary<string, string>> AccountLabelsAsync(CancellationToken cancellationToken = default) =>
+        (await redis.GetDatabase().HashGetAllAsync(RedisKeys.StatsAccountLabels).WaitAsync(cancellationToken).ConfigureAwait(false)).ToStringDictionary();
 
     /// <summary>Parses one aggregate hash (fields <c>t:metric:</c>, <c>m:metric:model</c>, <c>a:metric:account</c>).</summary>
     public static TokenBucket Parse(IReadOnlyDictionary<string, string> fields)
@@ -121,16 +121,17 @@ public sealed class TokenStatsReader(IRedisClient redis)
     private async Task<IReadOnlyList<TokenBucket>> ReadAsync(int count, Func<int, string> key, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var reads = new Task<IReadOnlyDictionary<string, string>>[count];
+        var database = redis.GetDatabase();
+        var reads = new Task<HashEntry[]>[count];
         for (var i = 0; i < count; i++)
         {
-            reads[i] = redis.HashGetAllAsync(key(i), cancellationToken);
+            reads[i] = database.HashGetAllAsync(key(i));
         }
-        await Task.WhenAll(reads).ConfigureAwait(false);
+        await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
         var buckets = new TokenBucket[count];
         for (var i = 0; i < count; i++)
         {
-            buckets[i] = Parse(reads[i].Result);
+            buckets[i] = Parse(reads[i].Result.ToStringDictionary());
         }
         return buckets;
     }

@@ -1,37 +1,36 @@
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Redis;
 
-/// <summary>Registers the Redis client from <c>ConnectionStrings:redis</c> and its health check.</summary>
+/// <summary>Registers the Redis client from <c>ConnectionStrings:redis</c> and the settings that live in Redis.</summary>
 public static class RedisRegistration
 {
     /// <summary>The Aspire connection name of the Redis resource.</summary>
     public const string ConnectionName = "redis";
 
     /// <summary>
-    /// Adds a singleton <see cref="IRedisClient"/> for <c>ConnectionStrings:&lt;name&gt;</c> and a <c>redis</c>
-    /// readiness check (a PING), so <c>/health</c> reports unhealthy while Redis is down.
+    /// Adds the shared <see cref="IConnectionMultiplexer"/> for <c>ConnectionStrings:redis</c> through Aspire's
+    /// client integration (health check, tracing, logging), connected at start. While Redis is unreachable a
+    /// command fails at once instead of queueing behind the reconnect, so a request answers 503 rather than hang;
+    /// the multiplexer reconnects and resubscribes by itself.
     /// </summary>
-    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName = ConnectionName)
+    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
         {
             throw new InvalidOperationException(
-                $"No Redis connection string: set ConnectionStrings__{connectionName} (for example 127.0.0.1:6379), or start the service through the AppHost.");
+                $"No Redis connection string: set ConnectionStrings__{ConnectionName} (for example 127.0.0.1:6379), or start the service through the AppHost.");
         }
-
-        var options = RedisConnectionOptions.Parse(connectionString);
-        builder.Services.AddSingleton<IRedisClient>(services =>
-            RedisClient.Create(options, services.GetRequiredService<ILoggerFactory>().CreateLogger<RedisClient>()));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        builder.AddRedisClient(ConnectionName, configureOptions: options =>
+        {
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ClientName = builder.Environment.ApplicationName;
+        });
         return builder;
     }
 
@@ -46,27 +45,5 @@ public static class RedisRegistration
         builder.Services.AddSingleton<ProxySettingsMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ProxySettingsMonitor>());
         return builder;
-    }
-
-    private sealed class RedisHealthCheck(IRedisClient redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            if (!redis.IsConnected)
-            {
-                return HealthCheckResult.Unhealthy("Redis is not connected.");
-            }
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                var rtt = await redis.PingAsync(timeout.Token).ConfigureAwait(false);
-                return HealthCheckResult.Healthy($"PING {rtt.TotalMilliseconds:0.#} ms");
-            }
-            catch (Exception ex) when (ex is RedisConnectionException or OperationCanceledException)
-            {
-                return HealthCheckResult.Unhealthy("Redis did not answer PING: " + ex.Message);
-            }
-        }
     }
 }

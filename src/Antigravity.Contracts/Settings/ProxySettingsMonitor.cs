@@ -1,7 +1,7 @@
-using Antigravity.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Settings;
 
@@ -12,7 +12,7 @@ namespace Antigravity.Contracts.Settings;
 /// </summary>
 public sealed partial class ProxySettingsMonitor(
     ProxySettingsStore store,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<ProxyHostOptions> hostOptions,
     ILogger<ProxySettingsMonitor> logger) : BackgroundService
 {
@@ -50,7 +50,7 @@ public sealed partial class ProxySettingsMonitor(
                 settings = await store.GetAsync(cancellationToken).ConfigureAwait(false)
                     ?? await store.EnsureInitializedAsync(hostOptions.Value.ApiKey, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or System.Text.Json.JsonException or InvalidOperationException)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException or System.Text.Json.JsonException or InvalidOperationException)
             {
                 _lastError = ex is System.Text.Json.JsonException or InvalidOperationException
                     ? "the stored settings document is invalid: " + ex.Message
@@ -69,7 +69,7 @@ public sealed partial class ProxySettingsMonitor(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IAsyncDisposable? subscription = null;
+        ChannelMessageQueue? subscription = null;
         try
         {
             using var timer = new PeriodicTimer(PollInterval);
@@ -77,13 +77,14 @@ public sealed partial class ProxySettingsMonitor(
             {
                 try
                 {
-                    subscription ??= await redis.SubscribeAsync(
-                        RedisKeys.SettingsChangedChannel,
-                        (_, _) => _ = RefreshQuietlyAsync(stoppingToken),
-                        stoppingToken).ConfigureAwait(false);
+                    if (subscription is null)
+                    {
+                        subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel)).ConfigureAwait(false);
+                        subscription.OnMessage(_ => RefreshQuietlyAsync(stoppingToken));
+                    }
                     await RefreshAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or System.Text.Json.JsonException or InvalidOperationException)
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException or System.Text.Json.JsonException or InvalidOperationException)
                 {
                     Log.RefreshFailed(logger, ex.Message);
                 }
@@ -97,7 +98,7 @@ public sealed partial class ProxySettingsMonitor(
         {
             if (subscription is not null)
             {
-                await subscription.DisposeAsync().ConfigureAwait(false);
+                await subscription.UnsubscribeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -108,7 +109,7 @@ public sealed partial class ProxySettingsMonitor(
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisServerException or OperationCanceledException
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException or OperationCanceledException
             or System.Text.Json.JsonException or InvalidOperationException)
         {
             Log.RefreshFailed(logger, ex.Message);

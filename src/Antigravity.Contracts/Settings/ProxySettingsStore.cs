@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Settings;
 
@@ -10,19 +10,19 @@ namespace Antigravity.Contracts.Settings;
 /// dashboards editing at once never lose an update) followed by a publish on
 /// <see cref="RedisKeys.SettingsChangedChannel"/> so every replica picks it up at once.
 /// </summary>
-public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
+public sealed class ProxySettingsStore(IConnectionMultiplexer redis, TimeProvider time)
 {
     private const int MaxAttempts = 16;
 
     // Replaces the document only if it still holds what the caller read ('' stands for "absent").
-    private static readonly LuaScript CompareAndSet = new("""
+    private const string CompareAndSet = """
         local current = redis.call('GET', KEYS[1])
         if (current == false and ARGV[1] == '') or current == ARGV[1] then
           redis.call('SET', KEYS[1], ARGV[2])
           return 1
         end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// Creates the document on first start (API key from <paramref name="presetApiKey"/> or generated)
@@ -36,7 +36,7 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
             Revision = 1,
             UpdatedAt = time.GetUtcNow(),
         };
-        await redis.StringSetAsync(RedisKeys.ProxySettings, Serialize(initial), when: When.NotExists, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await redis.GetDatabase().StringSetAsync(RedisKeys.ProxySettings, Serialize(initial), null, When.NotExists).ConfigureAwait(false);
         return await GetAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The proxy settings vanished right after they were initialized.");
     }
@@ -44,7 +44,7 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
     /// <summary>The stored settings, or null when they were never initialized.</summary>
     public async Task<ProxySettings?> GetAsync(CancellationToken cancellationToken = default)
     {
-        var json = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
+        var json = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.ProxySettings).ConfigureAwait(false);
         return json is null ? null : Parse(json);
     }
 
@@ -57,17 +57,17 @@ public sealed class ProxySettingsStore(IRedisClient redis, TimeProvider time)
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var currentJson = await redis.StringGetAsync(RedisKeys.ProxySettings, cancellationToken).ConfigureAwait(false);
+            var database = redis.GetDatabase();
+            var currentJson = (string?)await database.StringGetAsync(RedisKeys.ProxySettings).ConfigureAwait(false);
             var current = currentJson is null ? new ProxySettings { ApiKey = ApiKeys.Generate() } : Parse(currentJson);
             var next = change(current) with { Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
-            var result = await redis.ScriptEvaluateAsync(
+            var result = await database.ScriptEvaluateAsync(
                 CompareAndSet,
                 [RedisKeys.ProxySettings],
-                [currentJson ?? "", Serialize(next)],
-                cancellationToken).ConfigureAwait(false);
-            if (result.AsInt64() == 1)
+                [currentJson ?? "", Serialize(next)]).ConfigureAwait(false);
+            if ((long)result == 1)
             {
-                await redis.PublishAsync(RedisKeys.SettingsChangedChannel, next.Revision.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), next.Revision.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 return next;
             }
         }

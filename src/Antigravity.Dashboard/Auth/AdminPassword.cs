@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Antigravity.Contracts;
-using Antigravity.Redis;
 using Microsoft.Extensions.Options;
+using Antigravity.Contracts.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Auth;
 
@@ -13,7 +14,7 @@ namespace Antigravity.Dashboard.Auth;
 /// all replicas follow when an operator resets it in Redis; it is never logged.
 /// </summary>
 internal sealed partial class AdminPassword(
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<AdminPassword> logger)
@@ -35,14 +36,14 @@ internal sealed partial class AdminPassword(
     {
         if (Configured is { } configured)
         {
-            await redis.StringSetAsync(RedisKeys.DashboardAdminPassword, configured, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await redis.GetDatabase().StringSetAsync(RedisKeys.DashboardAdminPassword, configured).WaitAsync(cancellationToken).ConfigureAwait(false);
             Log.UsingConfigured(logger, RedisKeys.DashboardAdminPassword);
             return;
         }
         await GetAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The current password. Throws <see cref="RedisConnectionException"/> when it cannot be known.</summary>
+    /// <summary>The current password. Throws a <see cref="RedisException"/> or <see cref="RedisTimeoutException"/> when it cannot be known.</summary>
     public async ValueTask<string> GetAsync(CancellationToken cancellationToken = default)
     {
         if (Configured is { } configured)
@@ -62,21 +63,22 @@ internal sealed partial class AdminPassword(
             }
             try
             {
-                var stored = await redis.StringGetAsync(RedisKeys.DashboardAdminPassword, cancellationToken).ConfigureAwait(false);
+                var database = redis.GetDatabase();
+                var stored = (string?)await database.StringGetAsync(RedisKeys.DashboardAdminPassword).ConfigureAwait(false);
                 if (stored is null)
                 {
-                    if (await redis.StringSetAsync(RedisKeys.DashboardAdminPassword, Generate(), when: When.NotExists, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    if (await database.StringSetAsync(RedisKeys.DashboardAdminPassword, Generate(), null, When.NotExists).ConfigureAwait(false))
                     {
                         Log.Generated(logger, RedisKeys.DashboardAdminPassword);
                     }
-                    stored = await redis.StringGetAsync(RedisKeys.DashboardAdminPassword, cancellationToken).ConfigureAwait(false)
-                        ?? throw new RedisConnectionException("The admin password vanished from Redis right after it was stored.");
+                    stored = (string?)await database.StringGetAsync(RedisKeys.DashboardAdminPassword).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("The admin password vanished from Redis right after it was stored.");
                 }
                 _cached = stored;
                 _cachedAt = time.GetUtcNow();
                 return stored;
             }
-            catch (RedisConnectionException) when (_cached is { } stale)
+            catch (Exception ex) when (ex.IsRedisOutage() && _cached is { } stale)
             {
                 // Redis blinked: the last known password is still the best answer.
                 return stale;

@@ -1,4 +1,5 @@
-using Antigravity.Redis;
+using Antigravity.Contracts.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Auth;
 
@@ -20,7 +21,7 @@ internal sealed partial class AdminPasswordInitializer(AdminPassword password, I
                 await password.InitializeAsync(stoppingToken);
                 return;
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisServerException)
+            catch (Exception ex) when (ex.IsRedisOutage() || ex is RedisServerException)
             {
                 if (!warned)
                 {

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Antigravity.Redis;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
+using Antigravity.Contracts.Redis;
 
 namespace Antigravity.Dashboard.Auth;
 
@@ -40,7 +40,7 @@ internal sealed class AdminSessions(AdminCredentials credentials, AdminPassword 
         {
             current = await context.HttpContext.RequestServices.GetRequiredService<AdminPassword>().SessionStampAsync(context.HttpContext.RequestAborted);
         }
-        catch (RedisConnectionException)
+        catch (Exception ex) when (ex.IsRedisOutage())
         {
             // Unknown for now: keep the session; the page itself will say Redis is unreachable.
             return;

@@ -1,5 +1,5 @@
-using Antigravity.Redis;
 using Microsoft.AspNetCore.Diagnostics;
+using Antigravity.Contracts.Redis;
 
 namespace Antigravity.Dashboard.Endpoints;
 
@@ -13,7 +13,7 @@ internal sealed partial class DashboardExceptionHandler(ILogger<DashboardExcepti
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var isRedis = exception is RedisConnectionException;
+        var isRedis = exception.IsRedisOutage();
         // The middleware has already pointed Request.Path at /error: the original path is on the feature.
         var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path is { } original ? new PathString(original) : httpContext.Request.Path;
         if (isRedis)

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using Antigravity.Contracts;
 using Antigravity.Contracts.Monitor;
-using Antigravity.Redis;
+using Antigravity.Contracts;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Monitor;
 
@@ -10,7 +10,7 @@ namespace Antigravity.Dashboard.Monitor;
 /// <c>/api/monitor/stream</c>. One Redis subscription per dashboard process, made when the first listener comes;
 /// each listener has its own small queue that drops its oldest record when the browser falls behind.
 /// </summary>
-internal sealed class MonitorLiveFeed(IRedisClient redis) : IAsyncDisposable
+internal sealed class MonitorLiveFeed(IConnectionMultiplexer redis) : IAsyncDisposable
 {
     /// <summary>Records a slow listener may fall behind by before the oldest are dropped.</summary>
     public const int ListenerCapacity = 256;
@@ -18,7 +18,7 @@ internal sealed class MonitorLiveFeed(IRedisClient redis) : IAsyncDisposable
     private readonly SemaphoreSlim _subscribeGate = new(1, 1);
     private readonly Lock _listenersLock = new();
     private Channel<MonitorRecord>[] _listeners = [];
-    private IAsyncDisposable? _subscription;
+    private ChannelMessageQueue? _subscription;
 
     /// <summary>Starts listening; records announced from now on arrive on the returned listener until it is disposed.</summary>
     public async Task<Listener> ListenAsync(CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ internal sealed class MonitorLiveFeed(IRedisClient redis) : IAsyncDisposable
     {
         if (_subscription is not null)
         {
-            await _subscription.DisposeAsync().ConfigureAwait(false);
+            await _subscription.UnsubscribeAsync().ConfigureAwait(false);
         }
         _subscribeGate.Dispose();
     }
@@ -55,7 +55,12 @@ internal sealed class MonitorLiveFeed(IRedisClient redis) : IAsyncDisposable
         await _subscribeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _subscription ??= await redis.SubscribeAsync(RedisKeys.MonitorChannel, (_, message) => Publish(message), cancellationToken).ConfigureAwait(false);
+            if (_subscription is null)
+            {
+                var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.MonitorChannel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                subscription.OnMessage(message => Publish(message.Message.ToString()));
+                _subscription = subscription;
+            }
         }
         finally
         {

@@ -1,5 +1,7 @@
+using Antigravity.Contracts.Redis;
 using Antigravity.Contracts.Settings;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.ProxyConfig;
 
@@ -111,7 +113,7 @@ internal sealed partial class ProxyConfigService(
         {
             await monitor.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Antigravity.Redis.RedisConnectionException or Antigravity.Redis.RedisServerException)
+        catch (Exception ex) when (ex.IsRedisOutage() || ex is RedisServerException)
         {
             // The change is stored and announced; the monitor catches up on its next tick.
         }

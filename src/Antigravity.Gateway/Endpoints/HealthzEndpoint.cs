@@ -1,7 +1,7 @@
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Routing;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Endpoints;
 
@@ -12,7 +12,7 @@ internal static class HealthzEndpoint
     public static IEndpointConventionBuilder MapHealthz(this IEndpointRouteBuilder app) =>
         app.MapMethods(ProbePaths.Healthz, [HttpMethods.Get, HttpMethods.Head], Answer);
 
-    private static IResult Answer(HttpContext context, ProxySettingsMonitor monitor, IRedisClient redis, GatewayClock clock)
+    private static IResult Answer(HttpContext context, ProxySettingsMonitor monitor, IConnectionMultiplexer redis, GatewayClock clock)
     {
         context.Response.Headers.CacheControl = "no-store";
         var settings = monitor.Current;

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Antigravity.Contracts;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols.Responses;
-using Antigravity.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Responses;
 
@@ -17,7 +17,7 @@ internal sealed record StoredResponse(JsonElement Response, IReadOnlyList<Respon
 /// Responses kept in Redis (<c>ag:responses:{id}</c>, TTL <c>Proxy:StoredResponseHours</c>) so that a request
 /// with <c>previous_response_id</c> continues the conversation on any gateway replica.
 /// </summary>
-internal sealed class StoredResponses(IRedisClient redis, IOptions<UpstreamOptions> options)
+internal sealed class StoredResponses(IConnectionMultiplexer redis, IOptions<UpstreamOptions> options)
 {
     /// <summary>Stores <paramref name="response"/> with the full input it answered.</summary>
     public async Task SaveAsync(ResponsesResponse response, IEnumerable<ResponsesInputItem> input, CancellationToken cancellationToken)
@@ -33,8 +33,9 @@ internal sealed class StoredResponses(IRedisClient redis, IOptions<UpstreamOptio
             writer.WriteEndObject();
         }
 
-        await redis.StringSetAsync(RedisKeys.StoredResponse(response.Id), System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan),
-            TimeSpan.FromHours(options.Value.StoredResponseHours), cancellationToken: cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await redis.GetDatabase().StringSetAsync(RedisKeys.StoredResponse(response.Id), buffer.WrittenMemory,
+            TimeSpan.FromHours(options.Value.StoredResponseHours), When.Always).ConfigureAwait(false);
     }
 
     /// <summary>The stored response <paramref name="id"/>, or null when unknown or expired.</summary>
@@ -45,13 +46,14 @@ internal sealed class StoredResponses(IRedisClient redis, IOptions<UpstreamOptio
             return null;
         }
 
-        var json = await redis.StringGetAsync(RedisKeys.StoredResponse(id), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var json = await redis.GetDatabase().StringGetLeaseAsync(RedisKeys.StoredResponse(id)).ConfigureAwait(false);
         if (json is null)
         {
             return null;
         }
 
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json.Memory);
         var root = document.RootElement;
         var input = ResponsesRequestParser.ParseItems(root.GetProperty("input"), "input");
         var output = ResponsesRequestParser.ParseItems(root.GetProperty("response").GetProperty("output"), "output");
@@ -65,7 +67,7 @@ internal sealed class StoredResponses(IRedisClient redis, IOptions<UpstreamOptio
 
     /// <summary>Deletes <paramref name="id"/>; false when there was nothing to delete.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        IsWellFormedId(id) && await redis.KeyDeleteAsync([RedisKeys.StoredResponse(id)], cancellationToken).ConfigureAwait(false) > 0;
+        IsWellFormedId(id) && await redis.GetDatabase().KeyDeleteAsync(RedisKeys.StoredResponse(id)).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     // Ids are ours (resp_ + 32 hex): anything else cannot be stored, and never reaches a Redis key name.
     private static bool IsWellFormedId(string id) =>

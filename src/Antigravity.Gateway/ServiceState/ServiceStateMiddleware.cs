@@ -2,7 +2,7 @@ using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
 using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
-using Antigravity.Redis;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.ServiceState;
 
@@ -14,7 +14,7 @@ namespace Antigravity.Gateway.ServiceState;
 internal sealed partial class ServiceStateMiddleware(
     RequestDelegate next,
     ProxySettingsMonitor monitor,
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     ILogger<ServiceStateMiddleware> logger)
 {
     /// <summary>How long a request that arrives while the first load is under way waits for it.</summary>

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Antigravity.Contracts;
+using Antigravity.Contracts.Redis;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols.Thinking;
-using Antigravity.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Thinking;
 
@@ -14,7 +15,7 @@ namespace Antigravity.Gateway.Thinking;
 /// whichever replica serves it, with an in-process copy in front so a replica does not ask Redis for what it
 /// wrote itself. Redis trouble never fails a request: the cache then works from memory and logs once.
 /// </summary>
-internal sealed partial class RedisSignatureCache(IRedisClient redis, IOptions<UpstreamOptions> options, ILogger<RedisSignatureCache> logger) : ISignatureCache
+internal sealed partial class RedisSignatureCache(IConnectionMultiplexer redis, IOptions<UpstreamOptions> options, ILogger<RedisSignatureCache> logger) : ISignatureCache
 {
     private readonly InMemorySignatureCache _local = new();
     private int _redisFailing;
@@ -28,7 +29,7 @@ internal sealed partial class RedisSignatureCache(IRedisClient redis, IOptions<U
         }
         try
         {
-            var stored = await redis.StringGetAsync(Key(sessionKey, toolCallId), cancellationToken).ConfigureAwait(false);
+            var stored = (string?)await redis.GetDatabase().StringGetAsync(Key(sessionKey, toolCallId)).ConfigureAwait(false);
             Recovered();
             if (!string.IsNullOrEmpty(stored))
             {
@@ -37,7 +38,7 @@ internal sealed partial class RedisSignatureCache(IRedisClient redis, IOptions<U
             }
             return null;
         }
-        catch (Exception exception) when (exception is RedisConnectionException or RedisServerException or TimeoutException)
+        catch (Exception exception) when (exception.IsRedisOutage() || exception is RedisServerException)
         {
             Failed(exception);
             return null;
@@ -50,11 +51,10 @@ internal sealed partial class RedisSignatureCache(IRedisClient redis, IOptions<U
         await _local.SetAsync(sessionKey, toolCallId, signature, cancellationToken).ConfigureAwait(false);
         try
         {
-            await redis.StringSetAsync(Key(sessionKey, toolCallId), signature, TimeSpan.FromHours(options.Value.SignatureCacheHours),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await redis.GetDatabase().StringSetAsync(Key(sessionKey, toolCallId), signature, TimeSpan.FromHours(options.Value.SignatureCacheHours), When.Always).ConfigureAwait(false);
             Recovered();
         }
-        catch (Exception exception) when (exception is RedisConnectionException or RedisServerException or TimeoutException)
+        catch (Exception exception) when (exception.IsRedisOutage() || exception is RedisServerException)
         {
             Failed(exception);
         }

@@ -1,6 +1,5 @@
-using Antigravity.Redis;
 using Antigravity.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Tests.Infrastructure;
 
@@ -20,9 +19,8 @@ public sealed class PoolFixture : IAsyncLifetime
     /// <summary>Empties Redis and resets the emulator, so each test starts from nothing.</summary>
     public async Task ResetAsync()
     {
-        await using var client = RedisClient.Create(RedisConnectionOptions.Parse(Redis.ConnectionString), NullLogger<RedisClient>.Instance);
-        await Eventually.WaitUntilAsync(() => client.IsConnected, TimeSpan.FromSeconds(10), "the Redis client connects");
-        await client.ExecuteAsync("FLUSHALL", []);
+        await using var client = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
+        await client.GetServers()[0].FlushAllDatabasesAsync();
         await Emulator.ResetAsync();
     }
 

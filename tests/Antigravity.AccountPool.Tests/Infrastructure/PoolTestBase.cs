@@ -2,8 +2,8 @@ using System.Net;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Antigravity.AccountPool.Tests.Infrastructure;
 
@@ -42,7 +42,7 @@ public abstract class PoolTestBase(PoolFixture fixture) : IAsyncLifetime
         return app;
     }
 
-    protected IRedisClient Redis => App.Services.GetRequiredService<IRedisClient>();
+    protected IDatabase Redis => App.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     protected async Task<AccountView> AddAsync(AddAccountRequest request)
     {

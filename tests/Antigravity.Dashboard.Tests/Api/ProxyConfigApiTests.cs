@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Antigravity.Contracts;
 using Antigravity.Contracts.Settings;
+using Antigravity.Contracts;
 using Antigravity.Dashboard.Tests.Infrastructure;
 using Antigravity.Testing;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Tests.Api;
 
@@ -74,7 +75,8 @@ public sealed class ProxyConfigApiTests(GarnetFixture garnet) : IClassFixture<Ga
         using var client = Admin();
         await client.GetAsync("/api/proxy/config");
         var announced = new ConcurrentQueue<string>();
-        await using var subscription = await garnet.Redis.SubscribeAsync(RedisKeys.SettingsChangedChannel, (_, message) => announced.Enqueue(message));
+        var subscription = await garnet.Redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel));
+        subscription.OnMessage(message => announced.Enqueue(message.Message.ToString()));
 
         using var response = await Json.PatchAsync(client, "{\"authMode\":\"strict\"}");
 

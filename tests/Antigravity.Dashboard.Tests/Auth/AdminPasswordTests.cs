@@ -17,7 +17,7 @@ public sealed class AdminPasswordTests(GarnetFixture garnet) : IClassFixture<Gar
     [Fact]
     public async Task A_configured_password_wins_and_is_copied_to_redis_for_the_apphost()
     {
-        await garnet.Redis.StringSetAsync(RedisKeys.DashboardAdminPassword, "an-old-generated-password");
+        await garnet.Redis.GetDatabase().StringSetAsync(RedisKeys.DashboardAdminPassword, "an-old-generated-password");
         await using var app = new DashboardFactory(garnet.ConnectionString, new Dictionary<string, string?> { ["Dashboard:AdminPassword"] = "configured-secret-42" });
         using var configured = app.CreateAdminClient("configured-secret-42");
         using var old = app.CreateAdminClient("an-old-generated-password");
@@ -25,7 +25,7 @@ public sealed class AdminPasswordTests(GarnetFixture garnet) : IClassFixture<Gar
         Assert.Equal(HttpStatusCode.OK, (await configured.GetAsync("/api/proxy/config")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/api/proxy/config")).StatusCode);
         await Eventually.WaitUntilAsync(
-            async () => await garnet.Redis.StringGetAsync(RedisKeys.DashboardAdminPassword) == "configured-secret-42",
+            async () => await garnet.Redis.GetDatabase().StringGetAsync(RedisKeys.DashboardAdminPassword) == "configured-secret-42",
             StartTimeout, "the configured password is in Redis");
     }
 
@@ -39,7 +39,7 @@ public sealed class AdminPasswordTests(GarnetFixture garnet) : IClassFixture<Gar
 
         string? generated = null;
         await Eventually.WaitUntilAsync(
-            async () => (generated = await garnet.Redis.StringGetAsync(RedisKeys.DashboardAdminPassword)) is not null,
+            async () => (generated = await garnet.Redis.GetDatabase().StringGetAsync(RedisKeys.DashboardAdminPassword)) is not null,
             StartTimeout, "a generated password is in Redis");
 
         Assert.Equal(24, generated!.Length);
@@ -54,7 +54,7 @@ public sealed class AdminPasswordTests(GarnetFixture garnet) : IClassFixture<Gar
         await using var restarted = new DashboardFactory(garnet.ConnectionString);
         using var viaRestarted = restarted.CreateAdminClient(generated);
         Assert.Equal(HttpStatusCode.OK, (await viaRestarted.GetAsync("/api/proxy/config")).StatusCode);
-        Assert.Equal(generated, await garnet.Redis.StringGetAsync(RedisKeys.DashboardAdminPassword));
+        Assert.Equal(generated, await garnet.Redis.GetDatabase().StringGetAsync(RedisKeys.DashboardAdminPassword));
 
         // Said in the log that it was generated, but never what it is.
         Assert.Contains(first.Logs.Lines.Concat(second.Logs.Lines).Concat(restarted.Logs.Lines), line => line.Contains(RedisKeys.DashboardAdminPassword, StringComparison.Ordinal));

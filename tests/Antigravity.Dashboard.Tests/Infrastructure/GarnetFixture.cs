@@ -1,7 +1,6 @@
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 using Antigravity.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Tests.Infrastructure;
 
@@ -12,13 +11,13 @@ namespace Antigravity.Dashboard.Tests.Infrastructure;
 public sealed class GarnetFixture : IAsyncLifetime
 {
     private RedisServerProcess? _server;
-    private IRedisClient? _client;
+    private ConnectionMultiplexer? _client;
 
     public string ConnectionString => Server.ConnectionString;
 
     public RedisServerProcess Server => _server ?? throw new InvalidOperationException("Garnet is not started.");
 
-    public IRedisClient Redis => _client ?? throw new InvalidOperationException("Garnet is not started.");
+    public IConnectionMultiplexer Redis => _client ?? throw new InvalidOperationException("Garnet is not started.");
 
     /// <summary>The settings store as the gateway would use it, to read back what the dashboard changed.</summary>
     public ProxySettingsStore Store => new(Redis, TimeProvider.System);
@@ -26,12 +25,11 @@ public sealed class GarnetFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
-        _client = RedisClient.Create(RedisConnectionOptions.Parse(_server.ConnectionString), NullLogger<RedisClient>.Instance);
-        await Eventually.WaitUntilAsync(() => _client.IsConnected, TimeSpan.FromSeconds(30), "the test client connected to Garnet");
+        _client = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString + ",allowAdmin=true");
     }
 
     /// <summary>Empties the server so a test starts from a first start.</summary>
-    public Task ResetAsync() => Redis.ExecuteAsync("FLUSHALL", []);
+    public Task ResetAsync() => Redis.GetServers()[0].FlushAllDatabasesAsync();
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using Antigravity.Contracts.Settings;
-using Antigravity.Redis;
 using Antigravity.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Tests.Infrastructure;
 
@@ -13,7 +13,7 @@ public sealed class GatewayHarness : IAsyncLifetime
 {
     private readonly List<GatewayFactory> _gateways = [];
     private RedisServerProcess? _redis;
-    private RedisClient? _client;
+    private ConnectionMultiplexer? _client;
 
     public RedisServerProcess Redis => _redis ?? throw new InvalidOperationException("Not started.");
 
@@ -22,7 +22,7 @@ public sealed class GatewayHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
-        _client = await RedisClient.ConnectAsync(RedisConnectionOptions.Parse(_redis.ConnectionString));
+        _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         Store = new ProxySettingsStore(_client, TimeProvider.System);
     }
 

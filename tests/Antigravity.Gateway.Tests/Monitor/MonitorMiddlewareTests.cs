@@ -3,8 +3,8 @@ using System.Text;
 using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Tests.Infrastructure;
-using Antigravity.Redis;
 using Antigravity.Testing;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Tests.Monitor;
 
@@ -14,13 +14,13 @@ public sealed class MonitorMiddlewareTests(GatewayHarness harness) : IClassFixtu
     private const string Key = "sk-aaaabbbbccccddddeeeeffff00001111";
     private GatewayFactory _gateway = null!;
     private HttpClient _client = null!;
-    private RedisClient _redis = null!;
+    private ConnectionMultiplexer _redis = null!;
     private MonitorStore _store = null!;
 
     public async Task InitializeAsync()
     {
         _gateway = await harness.SharedGatewayAsync();
-        _redis = await RedisClient.ConnectAsync(RedisConnectionOptions.Parse(harness.Redis.ConnectionString));
+        _redis = await ConnectionMultiplexer.ConnectAsync(harness.Redis.ConnectionString);
         _store = new MonitorStore(_redis);
         await _store.ClearAsync();
         await ApplyAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = Key, Enabled = true, Monitor = new MonitorSettings() });

@@ -1,31 +1,30 @@
 using Antigravity.Contracts;
 using Antigravity.Contracts.Monitor;
-using Antigravity.Redis;
 using Antigravity.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Tests.Monitor;
 
 /// <summary>A Garnet and a redis-server for the store tests (every test runs on both).</summary>
 public sealed class TwoRedisServers : IAsyncLifetime
 {
-    private readonly Dictionary<RedisServerKind, (RedisServerProcess Server, IRedisClient Client)> _servers = [];
+    private readonly Dictionary<RedisServerKind, (RedisServerProcess Server, ConnectionMultiplexer Client)> _servers = [];
 
     public async Task InitializeAsync()
     {
         foreach (var kind in (RedisServerKind[])[RedisServerKind.Garnet, RedisServerKind.RedisServer])
         {
             var server = await RedisServerProcess.StartAsync(kind);
-            var client = await RedisClient.ConnectAsync(RedisConnectionOptions.Parse(server.ConnectionString));
+            var client = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
             _servers[kind] = (server, client);
         }
     }
 
     /// <summary>An emptied server of <paramref name="kind"/>.</summary>
-    public async Task<IRedisClient> CleanAsync(RedisServerKind kind)
+    public async Task<IConnectionMultiplexer> CleanAsync(RedisServerKind kind)
     {
         var client = _servers[kind].Client;
-        await client.ExecuteAsync("FLUSHALL", []);
+        await client.GetServers()[0].FlushAllDatabasesAsync();
         return client;
     }
 
@@ -136,7 +135,7 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
         var hour = Assert.Single(await reader.ReadHoursAsync(Noon.UtcDateTime, 1));
         var minute = Assert.Single(await reader.ReadMinutesAsync(Noon.UtcDateTime, 1));
         var labels = await reader.AccountLabelsAsync();
-        var ttl = await redis.KeyTimeToLiveAsync(RedisKeys.StatsHour("2026031412"));
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.StatsHour("2026031412"));
 
         Assert.Equal(40, hour.Totals.Requests);
         Assert.Equal(4, hour.Totals.Errors);
@@ -162,13 +161,15 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
         var redis = await servers.CleanAsync(kind);
         var store = new MonitorStore(redis);
         var announced = new System.Collections.Concurrent.ConcurrentQueue<MonitorRecord>();
-        await using (await redis.SubscribeAsync(RedisKeys.MonitorChannel, (_, message) =>
+        var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.MonitorChannel));
+        subscription.OnMessage(message =>
         {
-            if (MonitorStore.ParseAnnouncement(message) is { } record)
+            if (MonitorStore.ParseAnnouncement(message.Message.ToString()) is { } record)
             {
                 announced.Enqueue(record);
             }
-        }))
+        });
+        try
         {
             var stored = await store.AppendAsync(Record(7), null, 100);
 
@@ -177,6 +178,10 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
             Assert.Equal("req_7", record.Id);
             Assert.Equal(stored.Seq, record.Seq);
             Assert.Equal("gemini-2.5-flash", record.UpstreamModel);
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
         }
     }
 }

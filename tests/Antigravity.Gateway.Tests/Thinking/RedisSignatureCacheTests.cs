@@ -1,8 +1,8 @@
 using Antigravity.Gateway.Tests.Infrastructure;
 using Antigravity.Gateway.Thinking;
 using Antigravity.Protocols.Thinking;
-using Antigravity.Redis;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Tests.Thinking;
 
@@ -44,8 +44,8 @@ public sealed class RedisSignatureCacheTests(GatewayHarness harness) : IClassFix
         var cache = (await harness.SharedGatewayAsync()).Services.GetRequiredService<ISignatureCache>();
         await cache.SetAsync("session-d", "toolu_04", Signature);
 
-        await using var redis = await RedisClient.ConnectAsync(RedisConnectionOptions.Parse(harness.Redis.ConnectionString));
-        var ttl = await redis.KeyTimeToLiveAsync(RedisSignatureCache.Key("session-d", "toolu_04"));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(harness.Redis.ConnectionString);
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(RedisSignatureCache.Key("session-d", "toolu_04"));
 
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));

@@ -1,7 +1,7 @@
 using Antigravity.Dashboard.Endpoints;
 using Antigravity.Dashboard.ProxyConfig;
-using Antigravity.Redis;
 using Microsoft.AspNetCore.Components;
+using Antigravity.Contracts.Redis;
 
 namespace Antigravity.Dashboard.Components.Shared;
 
@@ -58,7 +58,7 @@ public abstract class ProxyConfigForm : ComponentBase
             await action();
             return true;
         }
-        catch (RedisConnectionException)
+        catch (Exception ex) when (ex.IsRedisOutage())
         {
             Refuse(StatusCodes.Status503ServiceUnavailable, "Not saved: " + DashboardExceptionHandler.RedisHint);
         }
