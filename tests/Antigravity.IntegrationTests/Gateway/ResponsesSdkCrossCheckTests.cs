@@ -1,9 +1,9 @@
+using Antigravity.AppHost;
 using System.ClientModel;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Antigravity.AppHost.Hosting;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using OpenAI;
 using OpenAI.Responses;
 

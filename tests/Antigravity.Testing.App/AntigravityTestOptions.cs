@@ -1,8 +1,8 @@
-using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost;
 
-namespace Antigravity.AppHost.Testing;
+namespace Antigravity.Testing.App;
 
-/// <summary>How <see cref="AntigravityTestApp"/> starts the topology.</summary>
+/// <summary>How <see cref="AntigravityTestApp"/> starts the application.</summary>
 public sealed class AntigravityTestOptions
 {
     /// <summary>Garnet (default) or redis-server, started on a free port; or <see cref="RedisKind.External"/> with <see cref="RedisConnectionString"/>.</summary>
@@ -17,6 +17,12 @@ public sealed class AntigravityTestOptions
     /// <summary>Bind the gateway on 0.0.0.0.</summary>
     public bool AllowLan { get; set; }
 
+    /// <summary>Gateway processes behind the gateway port (<c>--gateway-replicas</c>).</summary>
+    public int GatewayReplicas { get; set; } = 1;
+
+    /// <summary>Run the Aspire dashboard too (on free ports), with <see cref="AntigravityTestApp.AspireDashboardApiKey"/> for its telemetry API.</summary>
+    public bool AspireDashboard { get; set; }
+
     /// <summary>
     /// Data directory to use and keep (to restart on the same data); null means a fresh temporary
     /// directory deleted on dispose.
@@ -29,9 +35,6 @@ public sealed class AntigravityTestOptions
     /// <summary>Environment for one resource, by name; wins over <see cref="Environment"/>.</summary>
     public Dictionary<string, Dictionary<string, string?>> ResourceEnvironment { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>How long each resource may take to become healthy.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
-
-    /// <summary>Receives every output line (e.g. xunit's <c>ITestOutputHelper.WriteLine</c>); optional.</summary>
-    public Action<string>? Echo { get; set; }
+    /// <summary>How long the whole application may take to become healthy.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(150);
 }

@@ -2,35 +2,40 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 
-namespace Antigravity.AppHost.Hosting;
+namespace Antigravity.AppHost.Redis;
 
 /// <summary>
 /// Finds Garnet through the repository's local tool manifest (<c>.config/dotnet-tools.json</c>), running
 /// <c>dotnet tool restore</c> first when the package is missing. Garnet is then launched as its own DLL
-/// so that its process is the resource's process (no <c>dotnet tool run</c> in between to outlive it).
+/// (<c>dotnet --roll-forward Major garnet-server.dll</c>), so its process is the resource's process.
 /// </summary>
-internal sealed record GarnetTool(string RepositoryRoot, string Command, IReadOnlyList<string> Arguments)
+public sealed record GarnetTool(string EntryPoint)
 {
     private const string PackageId = "garnet-server";
 
-    public static async Task<GarnetTool> LocateAsync(string resourceName, AppHostOutput output, CancellationToken cancellationToken)
+    /// <summary>The dotnet host that runs Garnet (the one running this AppHost when known).</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>The arguments before Garnet's own: roll forward as <c>dotnet tool run</c> does, then the DLL.</summary>
+    public IReadOnlyList<string> HostArguments => ["--roll-forward", "Major", EntryPoint];
+
+    /// <summary>The tool, restored when missing; throws <see cref="InvalidOperationException"/> with the reason otherwise.</summary>
+    public static GarnetTool Locate()
     {
-        var root = FindRepositoryRoot(ProjectMetadata.AppHostDirectory)
-            ?? throw new ResourceStartException($"{resourceName}: no .config/dotnet-tools.json above {ProjectMetadata.AppHostDirectory}; use --redis redis-server or a connection string.");
+        var root = FindRepositoryRoot(AppContext.BaseDirectory) ?? FindRepositoryRoot(Environment.CurrentDirectory)
+            ?? throw new InvalidOperationException("no .config/dotnet-tools.json above the AppHost; use --redis redis-server or a connection string");
         var version = ReadVersion(root)
-            ?? throw new ResourceStartException($"{resourceName}: .config/dotnet-tools.json does not list {PackageId}.");
-
-        if (FindEntryPoint(version) is not { } entryPoint)
+            ?? throw new InvalidOperationException($".config/dotnet-tools.json in {root} does not list {PackageId}");
+        if (FindEntryPoint(version) is { } entryPoint)
         {
-            output.Info($"{resourceName}: restoring the {PackageId} {version} local tool (dotnet tool restore)…");
-            await RestoreAsync(resourceName, root, cancellationToken).ConfigureAwait(false);
-            entryPoint = FindEntryPoint(version);
+            return new GarnetTool(entryPoint);
         }
-
-        // Garnet targets an older runtime than the SDK's; roll forward as `dotnet tool run` does.
-        return entryPoint is not null
-            ? new GarnetTool(root, DotnetHost.Path, ["--roll-forward", "Major", entryPoint])
-            : new GarnetTool(root, DotnetHost.Path, ["tool", "run", PackageId, "--"]);
+        Console.WriteLine($"redis: restoring the {PackageId} {version} local tool (dotnet tool restore)…");
+        Restore(root);
+        return FindEntryPoint(version) is { } restored
+            ? new GarnetTool(restored)
+            : throw new InvalidOperationException($"dotnet tool restore finished but {PackageId} {version} is not in the NuGet cache");
     }
 
     private static string? FindRepositoryRoot(string start)
@@ -77,9 +82,9 @@ internal sealed record GarnetTool(string RepositoryRoot, string Command, IReadOn
         return null;
     }
 
-    private static async Task RestoreAsync(string resourceName, string root, CancellationToken cancellationToken)
+    private static void Restore(string root)
     {
-        var startInfo = new ProcessStartInfo(DotnetHost.Path)
+        var startInfo = new ProcessStartInfo(DotnetHost)
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
@@ -88,24 +93,18 @@ internal sealed record GarnetTool(string RepositoryRoot, string Command, IReadOn
         };
         startInfo.ArgumentList.Add("tool");
         startInfo.ArgumentList.Add("restore");
-        using var process = Process.Start(startInfo)
-            ?? throw new ResourceStartException($"{resourceName}: could not run dotnet tool restore.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not run dotnet tool restore");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            throw new InvalidOperationException("dotnet tool restore did not finish within 3 minutes");
         }
         if (process.ExitCode != 0)
         {
-            var text = (await stderr.ConfigureAwait(false)) + "\n" + (await stdout.ConfigureAwait(false));
-            var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
-            throw new ResourceStartException($"{resourceName}: dotnet tool restore failed (exit code {process.ExitCode}): {last}");
+            var last = (stderr + "\n" + stdout.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+            throw new InvalidOperationException($"dotnet tool restore failed (exit code {process.ExitCode}): {last}");
         }
     }
 }
