@@ -69,6 +69,9 @@ public sealed record MonitorRecord
     /// <summary>True when request/response bodies were kept for this record.</summary>
     public bool HasBodies { get; init; }
 
+    /// <summary>The request's trace id (W3C, 32 hex digits) when it was traced: its spans in the Aspire dashboard.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>True for an error status or a stream that failed after it started.</summary>
     public bool IsError => Status >= 400 || Error is not null;
 }

@@ -42,6 +42,12 @@ internal sealed class RequestRecord(string id, DateTimeOffset time, long startTi
     /// <summary>The account that served (or last failed) the request.</summary>
     public string? AccountId { get; private set; }
 
+    /// <summary>Its kind (<see cref="Antigravity.Contracts.Accounts.AccountKinds"/>).</summary>
+    public string? AccountKind { get; private set; }
+
+    /// <summary>The id of the request's trace (W3C, 32 hex digits), when it is traced.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>Its label or e-mail.</summary>
     public string? AccountLabel { get; private set; }
 
@@ -80,6 +86,7 @@ internal sealed class RequestRecord(string id, DateTimeOffset time, long startTi
         if (lease is not null)
         {
             AccountId = lease.AccountId;
+            AccountKind = lease.Kind;
             AccountLabel = lease.Label ?? lease.Email;
             UpstreamModel = lease.UpstreamModel;
         }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using Antigravity.Gateway.Monitor;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
 using Antigravity.Gateway.Errors;
@@ -38,14 +40,22 @@ internal sealed partial class UpstreamEngine(
         {
             if (lease is null)
             {
-                var leased = await pool.LeaseAsync(new LeaseRequest
+                var leaseStarted = time.GetTimestamp();
+                LeaseResult leased;
+                using (var leaseSpan = GatewayTelemetry.Source.StartActivity("lease account"))
                 {
-                    Model = call.Model,
-                    SessionKey = call.SessionKey,
-                    Protocol = call.Protocol,
-                    ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
-                    Kinds = kinds,
-                }, cancellationToken).ConfigureAwait(false);
+                    leaseSpan?.SetTag("gen_ai.request.model", call.Model);
+                    leased = await pool.LeaseAsync(new LeaseRequest
+                    {
+                        Model = call.Model,
+                        SessionKey = call.SessionKey,
+                        Protocol = call.Protocol,
+                        ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
+                        Kinds = kinds,
+                    }, cancellationToken).ConfigureAwait(false);
+                    leaseSpan?.SetTag("antigravity.account.id", leased.Lease?.AccountId);
+                }
+                GatewayTelemetry.RecordLease(time.GetElapsedTime(leaseStarted), leased.Lease is not null);
                 if (leased.Lease is null && call.FallbackKinds is { } fallback && !ReferenceEquals(kinds, fallback))
                 {
                     // fallback dispatch: the first kinds cannot serve, so the provider accounts get their turn.
@@ -61,13 +71,22 @@ internal sealed partial class UpstreamEngine(
 
             attempts++;
             lastLease = lease;
+            using var attemptSpan = GatewayTelemetry.Source.StartActivity("upstream attempt", ActivityKind.Client);
+            attemptSpan?.SetTag("antigravity.account.id", lease.AccountId);
+            attemptSpan?.SetTag("antigravity.account.kind", lease.Kind);
+            attemptSpan?.SetTag("gen_ai.system", GatewayTelemetry.SystemOf(lease.Kind));
+            attemptSpan?.SetTag("gen_ai.request.model", lease.UpstreamModel);
             var failure = await TryAccountAsync(call, lease, cancellationToken).ConfigureAwait(false);
             if (failure.Attempt is not null)
             {
+                attemptSpan?.SetTag("http.response.status_code", 200);
                 return Done(failure.Attempt, null);
             }
 
             var status = failure.Status;
+            attemptSpan?.SetTag("http.response.status_code", status);
+            attemptSpan?.SetTag("antigravity.failover.reason", FailoverPolicy.IsQuotaFailure(status) ? "quota" : FailoverPolicy.IsAccountFailure(status) ? "account" : "request");
+            attemptSpan?.SetStatus(ActivityStatusCode.Error);
             lastFailure = (status, FailoverPolicy.ExtractMessage(failure.Body), FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()));
             LogAttemptFailed(logger, lease.AccountId, call.Model, status);
             if (!FailoverPolicy.IsAccountFailure(status))

@@ -154,3 +154,18 @@ public sealed class EmptyPoolFixture : PoolAppFixture
 {
     protected override IReadOnlyList<string> RefreshTokens => [];
 }
+
+/// <summary>
+/// One Antigravity account behind three gateway replicas, with the Aspire dashboard running so that the
+/// test can read the traces it collected.
+/// </summary>
+public sealed class ReplicatedTracedFixture : PoolAppFixture
+{
+    protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1"];
+
+    protected override void Configure(AntigravityTestOptions options)
+    {
+        options.GatewayReplicas = 3;
+        options.AspireDashboard = true;
+    }
+}
