@@ -106,6 +106,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
                 FirstByteMs = record.FirstByteTimestamp == 0 ? null : (long)time.GetElapsedTime(record.StartTimestamp, record.FirstByteTimestamp).TotalMilliseconds,
                 Attempts = record.Attempts,
                 Error = record.Error,
+                Notice = record.Notice,
             },
             record.RequestHeaders,
             record.RequestBody,
