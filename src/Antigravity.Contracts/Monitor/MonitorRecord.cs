@@ -66,6 +66,9 @@ public sealed record MonitorRecord
     /// <summary>Why the request failed (short, secrets redacted), or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>What the answer left out of the request (e.g. a web search tool the account cannot run), or null.</summary>
+    public string? Notice { get; init; }
+
     /// <summary>True when request/response bodies were kept for this record.</summary>
     public bool HasBodies { get; init; }
 

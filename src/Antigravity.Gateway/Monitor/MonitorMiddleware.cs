@@ -118,6 +118,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
                 Attempts = record.Attempts,
                 Error = record.Error,
                 TraceId = record.TraceId,
+                Notice = record.Notice,
             },
             record.RequestHeaders,
             record.RequestBody,

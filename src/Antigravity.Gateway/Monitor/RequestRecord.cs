@@ -92,6 +92,12 @@ internal sealed class RequestRecord(string id, DateTimeOffset time, long startTi
         }
     }
 
+    /// <summary>What the answer left out of the request (a built-in tool the account cannot run, an ignored option), or null.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Records what the answer left out of the request.</summary>
+    public void Note(string notice) => Notice = Notice is null ? notice : Notice + "; " + notice;
+
     /// <summary>Records why the request failed (the first reason wins).</summary>
     public void Fail(string message) => Error ??= message;
 

@@ -34,6 +34,7 @@ internal sealed partial class UpstreamEngine(
         var kinds = call.Kinds;
         var attempts = 0;
         AccountLease? lastLease = null;
+        ApiError? forcedToolRefused = null;
         UpstreamResult Done(UpstreamAttempt? attempt, ApiError? error) => new(attempt, error) { Attempts = attempts, LastLease = lastLease };
 
         while (true)
@@ -64,9 +65,20 @@ internal sealed partial class UpstreamEngine(
                 }
                 if (leased.Lease is null)
                 {
-                    return Done(null, RefusalToError(leased, lastFailure));
+                    return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure));
                 }
                 lease = leased.Lease;
+            }
+
+            if (call.RequiredBuiltInTool is { } required && !BuiltInToolSupport.CanRun(call, lease))
+            {
+                // The client forces a tool this account cannot run: another account may; if none can, say which tool.
+                LogForcedToolRefused(logger, lease.AccountId, required);
+                ReportInBackground(lease.LeaseId, new LeaseOutcome { Status = 400, Reason = "forced built-in tool " + required });
+                forcedToolRefused = new ApiError(400, ApiErrorKind.InvalidRequest, Protocols.Tools.SearchNotices.Forced(required), "tool_not_supported");
+                tried.Add(lease.AccountId);
+                lease = null;
+                continue;
             }
 
             attempts++;
@@ -161,7 +173,7 @@ internal sealed partial class UpstreamEngine(
         {
             using var request = call.CountTokens
                 ? UpstreamRequestFactory.CreateCountTokens(lease, baseUrls[i], call.GeminiJson)
-                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough);
+                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0);
             HttpResponseMessage response;
             try
             {
@@ -236,6 +248,9 @@ internal sealed partial class UpstreamEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream attempt on account {AccountId} for {Model} failed with status {Status}")]
     private static partial void LogAttemptFailed(ILogger logger, string accountId, string model, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} cannot run the built-in tool {Tool} the request forces; trying another")]
+    private static partial void LogForcedToolRefused(ILogger logger, string accountId, string tool);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream unreachable for account {AccountId}: {Reason}")]
     private static partial void LogNetworkError(ILogger logger, string accountId, string reason);

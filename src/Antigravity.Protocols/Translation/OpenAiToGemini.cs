@@ -3,6 +3,7 @@ using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Json;
 using Antigravity.Protocols.OpenAi;
 using Antigravity.Protocols.Schema;
+using Antigravity.Protocols.Tools;
 
 namespace Antigravity.Protocols.Translation;
 
@@ -78,13 +79,18 @@ public static class OpenAiToGemini
         }
 
         var config = BuildGenerationConfig(request, options);
+        var notices = new List<string>(request.ToolNotices ?? []);
+        var tools = BuildTools(request.Tools, request.WebSearchOptions, notices);
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
             SystemInstruction = system.Count > 0 ? new GeminiContent { Role = "user", Parts = system } : null,
-            Tools = BuildTools(request.Tools),
-            ToolConfig = BuildToolConfig(request.ToolChoice),
+            Tools = tools,
+            // Search needs no forcing (the model decides); a choice among functions needs functions.
+            ToolConfig = request.Tools is { Count: > 0 } ? BuildToolConfig(request.ToolChoice) : null,
             GenerationConfig = config,
+            ToolNotices = notices.Count > 0 ? notices : null,
+            RequiredBuiltInTool = request.RequiredBuiltInTool,
         });
     }
 
@@ -163,25 +169,40 @@ public static class OpenAiToGemini
         return string.Join("\n", parts.Where(p => p.Type == "text").Select(p => p.Text));
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, OpenAiWebSearchOptions? search, List<string> notices)
     {
-        if (tools is not { Count: > 0 })
+        var result = new List<GeminiTool>(2);
+        if (tools is { Count: > 0 })
         {
-            return null;
-        }
-
-        var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
-        foreach (var tool in tools)
-        {
-            declarations.Add(new GeminiFunctionDeclaration
+            var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
+            foreach (var tool in tools)
             {
-                Name = tool!.Function!.Name,
-                Description = tool.Function.Description,
-                Parameters = GeminiSchemaCleaner.CleanParameters(tool.Function.Parameters),
-            });
+                declarations.Add(new GeminiFunctionDeclaration
+                {
+                    Name = tool!.Function!.Name,
+                    Description = tool.Function.Description,
+                    Parameters = GeminiSchemaCleaner.CleanParameters(tool.Function.Parameters),
+                });
+            }
+
+            result.Add(new GeminiTool { FunctionDeclarations = declarations });
         }
 
-        return [new GeminiTool { FunctionDeclarations = declarations }];
+        if (search is not null)
+        {
+            result.Add(new GeminiTool { GoogleSearch = ToolOutput.EmptyObject });
+            if (search.UserLocation is { ValueKind: not JsonValueKind.Null })
+            {
+                notices.Add(SearchNotices.Ignored("user_location"));
+            }
+
+            if (search.AllowedDomains is { Count: > 0 })
+            {
+                notices.Add(SearchNotices.Ignored("allowed_domains"));
+            }
+        }
+
+        return result.Count > 0 ? result : null;
     }
 
     private static GeminiToolConfig? BuildToolConfig(JsonElement? choice)
