@@ -54,6 +54,16 @@ public static class AntigravityTopology
             .WithReference(gateway)
             .WithUpstream(emulator);
 
+        // A request's detail links to its trace in the Aspire dashboard, when one runs.
+        dashboard.WithEnvironment(context =>
+        {
+            var model = context.ExecutionContext.Services.GetRequiredService<DistributedApplicationModel>();
+            if (AspireDashboardDefaults.Url(builder.Configuration, model) is { } url)
+            {
+                context.EnvironmentVariables["Dashboard__AspireDashboardUrl"] = url + "/";
+            }
+        });
+
         // The gateway binds by these; the dashboard shows them and explains the effective auth mode.
         foreach (var service in new[] { gateway, dashboard })
         {

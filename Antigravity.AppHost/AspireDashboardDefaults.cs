@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Antigravity.AppHost;
 
@@ -31,6 +32,13 @@ internal static class AspireDashboardDefaults
                 .Select(setting => $"--{setting.Name}={setting.Value}"),
         ];
     }
+
+    /// <summary>The running Aspire dashboard's address (no trailing slash), or null when it does not run.</summary>
+    public static string? Url(IConfiguration configuration, DistributedApplicationModel model) =>
+        model.Resources.Any(resource => resource.Name == "aspire-dashboard")
+        && configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } url
+            ? url.TrimEnd('/')
+            : null;
 
     private static string Url(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 }

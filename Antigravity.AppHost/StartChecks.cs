@@ -9,13 +9,15 @@ namespace Antigravity.AppHost;
 /// written, a missing Garnet tool, an external Redis that does not answer. Each gives one line that
 /// names the resource and the cause.
 /// </summary>
-internal static class StartChecks
+public static class StartChecks
 {
     private static readonly TimeSpan ExternalRedisTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The first problem found, or null; <paramref name="garnet"/> is the located Garnet tool when it is the Redis.</summary>
     public static async Task<string?> FirstProblemAsync(AntigravityOptions options, Action<GarnetTool> garnet)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(garnet);
         var bind = options.AllowLan ? IPAddress.Any : IPAddress.Loopback;
         if (options.Port != 0 && FreePort.InUse(bind, options.Port))
         {

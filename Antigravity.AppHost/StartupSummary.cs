@@ -22,9 +22,8 @@ public sealed class StartupSummary(DistributedApplicationModel model, IConfigura
 
     /// <summary>The Aspire dashboard's sign-in URL (with its browser token), or null when it does not run.</summary>
     public string? AspireDashboardLoginUrl =>
-        model.Resources.Any(resource => resource.Name == "aspire-dashboard")
-        && configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } url
-            ? url.TrimEnd('/') + (configuration["AppHost:BrowserToken"] is { Length: > 0 } token ? $"/login?t={token}" : "")
+        AspireDashboardDefaults.Url(configuration, model) is { } url
+            ? url + (configuration["AppHost:BrowserToken"] is { Length: > 0 } token ? $"/login?t={token}" : "")
             : null;
 
     /// <summary>The Redis connection string the services were given.</summary>

@@ -83,6 +83,17 @@ public sealed class AntigravityTestApp : IAsyncDisposable
             "--DcpPublisher:WaitForResourceCleanup=false",
             .. apiKey is null ? Array.Empty<string>() : [$"--AppHost:DashboardApiKey={apiKey}"],
         ];
+        // What the AppHost checks before it builds anything (a port in use, redis-server missing…), said as it says it.
+        if (await StartChecks.FirstProblemAsync(new AntigravityOptions
+        {
+            Port = 0,
+            DashboardPort = 0,
+            DataDirectory = dataDirectory,
+            Redis = args.First(arg => arg.StartsWith("--AppHost:Redis=", StringComparison.Ordinal))["--AppHost:Redis=".Length..],
+        }, _ => { }).ConfigureAwait(false) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Antigravity_AppHost>(
             args,
             (appOptions, _) =>
@@ -307,6 +318,12 @@ public sealed class AntigravityTestApp : IAsyncDisposable
         });
     }
 
+    // DCP prefixes each captured line with its time ("2026-12-02T12:47:45.4695523Z ").
+    private static string WithoutTimestamp(string line) =>
+        line.Length > 21 && line[4] == '-' && line[10] == 'T' && line.IndexOf("Z ", 19, StringComparison.Ordinal) is var end and > 0 and < 40
+            ? line[(end + 2)..]
+            : line;
+
     private async Task KeepAsync(ResourceLoggerService loggers, string resourceId, ConcurrentQueue<string> lines)
     {
         try
@@ -315,7 +332,7 @@ public sealed class AntigravityTestApp : IAsyncDisposable
             {
                 foreach (var line in batch)
                 {
-                    lines.Enqueue(line.Content);
+                    lines.Enqueue(WithoutTimestamp(line.Content));
                 }
             }
         }
