@@ -185,12 +185,9 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     /// <summary>The process id of the service itself (not the <c>dotnet run</c> that DCP starts it with), while it runs.</summary>
     public int? GetProcessId(string resource) => GetProcessIds(resource).FirstOrDefault() is var pid and > 0 ? pid : null;
 
-    /// <summary>The service process of each replica of the resource.</summary>
+    /// <summary>The service process of each replica of the resource (its built executable, never DCP's <c>dotnet run</c> around it).</summary>
     public IReadOnlyList<int> GetProcessIds(string resource) =>
-        [.. ProcessTable.WithEnvironment(MarkerVariable, Id)
-            .Where(pid => ProcessTable.Environment(pid).TryGetValue("OTEL_SERVICE_NAME", out var name) ? name == resource : IsRedisProcess(resource, pid))
-            // DCP runs a project as `dotnet run`, which starts the service as its child: the child is the service.
-            .Where(pid => ProcessTable.Children(pid).All(child => !ProcessTable.Environment(child).ContainsKey(MarkerVariable)))];
+        [.. ProcessTable.WithEnvironment(MarkerVariable, Id).Where(pid => IsProcessOf(resource, pid))];
 
     /// <summary>Every live process of this application.</summary>
     public IReadOnlyList<int> LiveProcessIds => ProcessTable.WithEnvironment(MarkerVariable, Id);
@@ -291,9 +288,30 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     private static string ResourceNameOf(string resourceId) =>
         Names.FirstOrDefault(name => resourceId == name || resourceId.StartsWith(name + "-", StringComparison.Ordinal)) ?? resourceId;
 
-    private bool IsRedisProcess(string resource, int pid) =>
-        resource == AntigravityTopology.RedisName && File.Exists($"/proc/{pid}/cmdline")
-        && File.ReadAllText($"/proc/{pid}/cmdline").Contains(DataDirectory, StringComparison.Ordinal);
+    private static readonly Dictionary<string, string> Executables = new(StringComparer.Ordinal)
+    {
+        [AntigravityTopology.EmulatorName] = "Antigravity.UpstreamEmulator",
+        [AntigravityTopology.AccountPoolName] = "Antigravity.AccountPool",
+        [AntigravityTopology.GatewayName] = "Antigravity.Gateway",
+        [AntigravityTopology.DashboardName] = "Antigravity.Dashboard",
+    };
+
+    // A service is its own built executable (bin/…/Antigravity.Gateway); Redis is the server started on this data directory.
+    private bool IsProcessOf(string resource, int pid)
+    {
+        string[] commandLine;
+        try
+        {
+            commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        return Executables.TryGetValue(resource, out var executable)
+            ? commandLine.Length > 0 && commandLine[0].EndsWith("/" + executable, StringComparison.Ordinal)
+            : resource == AntigravityTopology.RedisName && commandLine.Any(argument => argument.StartsWith(DataDirectory, StringComparison.Ordinal));
+    }
 
     private void CollectLogs()
     {
