@@ -94,11 +94,17 @@ public static class AnthropicToGemini
             }
         }
 
+        var tools = BuildTools(request.Tools, out var toolError);
+        if (toolError is not null)
+        {
+            return toolError;
+        }
+
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
             SystemInstruction = BuildSystem(request.System, messages),
-            Tools = BuildTools(request.Tools),
+            Tools = tools,
             ToolConfig = BuildToolConfig(request.ToolChoice),
             GenerationConfig = BuildGenerationConfig(request, options),
         });
@@ -170,8 +176,9 @@ public static class AnthropicToGemini
         return parts.Count > 0 ? new GeminiContent { Role = "user", Parts = parts } : null;
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools, out ProtocolError? error)
     {
+        error = null;
         if (tools is not { Count: > 0 })
         {
             return null;
@@ -179,15 +186,21 @@ public static class AnthropicToGemini
 
         var declarations = new List<GeminiFunctionDeclaration>();
         var result = new List<GeminiTool>();
-        foreach (var tool in tools)
+        for (var i = 0; i < tools.Count; i++)
         {
-            if (tool!.Type is null or "custom")
+            var tool = tools[i]!;
+            if (tool.Type is null or "custom")
             {
+                if (!SchemaCleaning.TryCleanParameters(tool.InputSchema, tool.Name, $"tools[{i}].input_schema", out var parameters, out error))
+                {
+                    return null;
+                }
+
                 declarations.Add(new GeminiFunctionDeclaration
                 {
                     Name = tool.Name,
                     Description = tool.Description,
-                    Parameters = GeminiSchemaCleaner.CleanParameters(tool.InputSchema),
+                    Parameters = parameters,
                 });
             }
             else

@@ -77,12 +77,27 @@ public static class OpenAiToGemini
             }
         }
 
-        var config = BuildGenerationConfig(request, options);
+        var tools = BuildTools(request.Tools, out var toolError);
+        if (toolError is not null)
+        {
+            return toolError;
+        }
+
+        GeminiGenerationConfig? config;
+        try
+        {
+            config = BuildGenerationConfig(request, options);
+        }
+        catch (SchemaTooLargeException tooLarge)
+        {
+            return new ProtocolError("response_format.json_schema.schema", "The response schema is too large: " + tooLarge.Message);
+        }
+
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
             SystemInstruction = system.Count > 0 ? new GeminiContent { Role = "user", Parts = system } : null,
-            Tools = BuildTools(request.Tools),
+            Tools = tools,
             ToolConfig = BuildToolConfig(request.ToolChoice),
             GenerationConfig = config,
         });
@@ -163,21 +178,28 @@ public static class OpenAiToGemini
         return string.Join("\n", parts.Where(p => p.Type == "text").Select(p => p.Text));
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, out ProtocolError? error)
     {
+        error = null;
         if (tools is not { Count: > 0 })
         {
             return null;
         }
 
         var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
-        foreach (var tool in tools)
+        for (var i = 0; i < tools.Count; i++)
         {
+            var function = tools[i]!.Function!;
+            if (!SchemaCleaning.TryCleanParameters(function.Parameters, function.Name, $"tools[{i}].function.parameters", out var parameters, out error))
+            {
+                return null;
+            }
+
             declarations.Add(new GeminiFunctionDeclaration
             {
-                Name = tool!.Function!.Name,
-                Description = tool.Function.Description,
-                Parameters = GeminiSchemaCleaner.CleanParameters(tool.Function.Parameters),
+                Name = function.Name,
+                Description = function.Description,
+                Parameters = parameters,
             });
         }
 

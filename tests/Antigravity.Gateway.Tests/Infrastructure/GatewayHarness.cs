@@ -31,10 +31,14 @@ public sealed class GatewayHarness : IAsyncLifetime
     /// <summary>One gateway shared by the tests of a class (started on first use).</summary>
     public Task<GatewayFactory> SharedGatewayAsync() => _shared ??= StartGatewayAsync();
 
-    /// <summary>Starts a gateway on this Redis and waits until it has loaded the settings.</summary>
-    public async Task<GatewayFactory> StartGatewayAsync(bool allowLanAccess = false, string? presetApiKey = null)
+    /// <summary>
+    /// Starts a gateway on this Redis and waits until it has loaded the settings; <paramref name="configure"/>
+    /// adds settings or services (a fake account pool, a limit) before it starts.
+    /// </summary>
+    public async Task<GatewayFactory> StartGatewayAsync(
+        bool allowLanAccess = false, string? presetApiKey = null, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
-        var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey);
+        var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey, configure);
         _gateways.Add(gateway);
         _ = gateway.Server; // builds and starts the host
         var monitor = gateway.Services.GetRequiredService<ProxySettingsMonitor>();
