@@ -23,6 +23,9 @@ public sealed class FakeAccountPool : HttpMessageHandler
 
     public string? LeaseRetryAfter { get; set; }
 
+    /// <summary>When set, every call throws it (an unexpected failure of the pool client).</summary>
+    public Exception? Fault { get; set; }
+
     /// <summary>Every call the gateway made: method, path and body.</summary>
     public ConcurrentQueue<(string Method, string Path, string? Body)> Calls { get; } = new();
 
@@ -35,6 +38,10 @@ public sealed class FakeAccountPool : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Fault is not null)
+        {
+            throw Fault;
+        }
         var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Calls.Enqueue((request.Method.Method, path, body));

@@ -41,6 +41,24 @@ public sealed class GatewayHarness : IAsyncLifetime
         var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey, configure);
         _gateways.Add(gateway);
         _ = gateway.Server; // builds and starts the host
+        return await LoadedAsync(gateway);
+    }
+
+    /// <summary>
+    /// Starts a gateway on real Kestrel (a free loopback port; <c>CreateClient</c> talks to it over TCP), for what
+    /// only a real server does: connection limits, HTTP framing errors, slow clients, shutdown.
+    /// </summary>
+    public async Task<GatewayFactory> StartKestrelGatewayAsync(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
+    {
+        var gateway = new GatewayFactory(Redis.ConnectionString, configure: configure);
+        _gateways.Add(gateway);
+        gateway.UseKestrel(FreePort.Next());
+        gateway.StartServer();
+        return await LoadedAsync(gateway);
+    }
+
+    private static async Task<GatewayFactory> LoadedAsync(GatewayFactory gateway)
+    {
         var monitor = gateway.Services.GetRequiredService<ProxySettingsMonitor>();
         await monitor.WaitUntilLoadedAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return gateway;
