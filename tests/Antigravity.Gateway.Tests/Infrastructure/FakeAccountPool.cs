@@ -23,6 +23,16 @@ public sealed class FakeAccountPool : HttpMessageHandler
 
     public string? LeaseRetryAfter { get; set; }
 
+    /// <summary>Answers for the next lease requests, in order (then <see cref="LeaseStatus"/> / <see cref="LeaseBody"/>).</summary>
+    public ConcurrentQueue<(HttpStatusCode Status, string Body)> NextLeases { get; } = new();
+
+    /// <summary>The body of every outcome answer.</summary>
+    public string OutcomeBody { get; set; } = """{"action":"next_account"}""";
+
+    /// <summary>A lease of a Gemini API key account whose upstream is <paramref name="baseUrl"/>.</summary>
+    public static string LeaseOf(string baseUrl, string accountId = "acc-1") =>
+        $$"""{"leaseId":"lease-{{accountId}}","accountId":"{{accountId}}","kind":"gemini-api-key","apiKey":"AIza-test-key","baseUrls":["{{baseUrl}}"],"upstreamModel":"gemini-2.5-flash"}""";
+
     /// <summary>When set, every call throws it (an unexpected failure of the pool client).</summary>
     public Exception? Fault { get; set; }
 
@@ -47,14 +57,14 @@ public sealed class FakeAccountPool : HttpMessageHandler
         Calls.Enqueue((request.Method.Method, path, body));
         if (path == "/internal/leases")
         {
-            var response = Json(LeaseStatus, LeaseBody);
+            var response = NextLeases.TryDequeue(out var next) ? Json(next.Status, next.Body) : Json(LeaseStatus, LeaseBody);
             if (LeaseRetryAfter is not null)
             {
                 response.Headers.TryAddWithoutValidation("Retry-After", LeaseRetryAfter);
             }
             return response;
         }
-        return Json(HttpStatusCode.OK, """{"action":"next_account"}""");
+        return Json(HttpStatusCode.OK, OutcomeBody);
     }
 
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
