@@ -23,9 +23,8 @@ internal static class GatewayRegistration
         builder.AddServerLimits();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
-        // Browser-based clients call the proxy cross-origin; the key (when required) still guards every call.
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-            policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
+        // Browser-based clients call the proxy cross-origin from configured origins only (and the dashboard's).
+        builder.AddBrowserOrigins();
         builder.Services.AddSingleton<GatewayClock>();
         builder.Services.AddSingleton<RouteCatalog>();
         builder.Services.AddSingleton<Models.ModelCatalog>();
