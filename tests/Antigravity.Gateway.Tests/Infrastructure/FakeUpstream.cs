@@ -23,6 +23,43 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public string Body { get; set; } = "{}";
 
+    /// <summary>When set, answers every call instead of <see cref="Status"/> / <see cref="Body"/>.</summary>
+    public Func<HttpContext, Task>? Handler { get; set; }
+
+    /// <summary>Completes when a call's client (the gateway) cancels it.</summary>
+    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An SSE stream of Gemini events: <paramref name="first"/>, then more text every <paramref name="every"/> (or silence) until cancelled.</summary>
+    public Func<HttpContext, Task> Stream(string first, TimeSpan? every = null, int textBytes = 16) => async context =>
+    {
+        context.RequestAborted.Register(() => Cancelled.TrySetResult());
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.WriteAsync(Event(first), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        var more = Event(new string('x', textBytes));
+        while (!context.RequestAborted.IsCancellationRequested)
+        {
+            if (every is null)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                break;
+            }
+            try
+            {
+                await context.Response.WriteAsync(more, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(every.Value, context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or IOException)
+            {
+                break;
+            }
+        }
+    };
+
+    private static string Event(string text) =>
+        "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"" + text + "\"}]}}]}\n\n";
+
     public static async Task<FakeUpstream> StartAsync()
     {
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -33,6 +70,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         var upstream = new FakeUpstream(app, baseUrl);
         app.Run(async context =>
         {
+            if (upstream.Handler is { } handler)
+            {
+                await handler(context);
+                return;
+            }
             context.Response.StatusCode = upstream.Status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(upstream.Body);
