@@ -67,11 +67,29 @@ public sealed class KestrelRefusalTests(GatewayHarness harness) : IClassFixture<
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Connections_beyond_the_cap_are_closed_at_once_while_the_others_are_served()
+    {
+        using var first = await ConnectAsync();
+        using var second = await RawHttp.ConnectAsync(_gateway!.CreateClient().BaseAddress!);
+        await first.SendAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        await second.SendAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        Assert.Equal(200, (await first.ReadResponseAsync(AnswerTimeout)).Status);
+        Assert.Equal(200, (await second.ReadResponseAsync(AnswerTimeout)).Status);
+
+        using var third = await RawHttp.ConnectAsync(_gateway.CreateClient().BaseAddress!);
+        await third.SendAsync("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        var (status, _, _) = await third.ReadResponseAsync(AnswerTimeout);
+
+        Assert.Equal(0, status);
+    }
+
     private async Task<RawHttp> ConnectAsync()
     {
         _gateway ??= await harness.StartKestrelGatewayAsync(builder =>
         {
             builder.UseEnvironment("Development");
+            builder.UseSetting("Proxy:Limits:MaxConnections", "2");
             builder.UseSetting("Proxy:MaxRequestBodyBytes", "6000");
             builder.UseSetting("Proxy:Limits:MaxRequestHeadersBytes", "8192");
             _pool.AddTo(builder);
