@@ -20,11 +20,11 @@ internal static class GatewayRegistration
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.UseProxyListenAddress();
+        builder.AddServerLimits();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
-        // Browser-based clients call the proxy cross-origin; the key (when required) still guards every call.
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-            policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders(RequestIds.HeaderName)));
+        // Browser-based clients call the proxy cross-origin from configured origins only (and the dashboard's).
+        builder.AddBrowserOrigins();
         builder.Services.AddSingleton<GatewayClock>();
         builder.Services.AddSingleton<RouteCatalog>();
         builder.Services.AddSingleton<Models.ModelCatalog>();
@@ -37,19 +37,23 @@ internal static class GatewayRegistration
         builder.Services.AddScoped<UpstreamEngine>();
         builder.Services.AddScoped<ChatRunner>();
         builder.Services.AddScoped<ChatRequestPipeline>();
+        builder.Services.AddSingleton<LargeBodyGate>();
         builder.Services.AddSingleton<Responses.StoredResponses>();
         builder.Services.AddSingleton<ISignatureCache, Thinking.RedisSignatureCache>();
         builder.Services.AddRequestMonitor();
+        builder.Services.AddExceptionHandler<Errors.GatewayExceptionHandler>();
         return builder;
     }
 
     /// <summary>
-    /// The request path: request id → monitor record → <c>/v1/v1</c> correction → routing → CORS → service state
+    /// The request path: request id → exception handler (every failure protocol-shaped) → monitor record → <c>/v1/v1</c> correction → routing → CORS → service state
     /// (settings loaded, proxy running) → auth → endpoints.
     /// </summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        // GatewayExceptionHandler answers every failure; the empty fallback pipeline is never reached.
+        app.UseExceptionHandler(static _ => { });
         app.UseMiddleware<MonitorMiddleware>();
         app.UseMiddleware<DuplicateV1PrefixMiddleware>();
         app.UseRouting();

@@ -12,6 +12,9 @@ internal sealed record LeaseDecision(AccountLease? Lease, int Status, LeaseRefus
     public static LeaseDecision Limited(int retryAfterSeconds, string model) =>
         new(null, 429, new LeaseRefusal { Error = $"All accounts limited for {model}. Wait {retryAfterSeconds}s.", RetryAfterSeconds = retryAfterSeconds });
 
+    /// <summary>404: no account, enabled or not, serves the model — the client named a model this pool does not have.</summary>
+    public static LeaseDecision ModelNotServed(string model) => new(null, 404, new LeaseRefusal { Error = $"No account serves model {model}." });
+
     public static LeaseDecision Unavailable(string message) => new(null, 503, new LeaseRefusal { Error = message });
 
     public static LeaseDecision BadRequest(string message) => new(null, 400, new LeaseRefusal { Error = message });

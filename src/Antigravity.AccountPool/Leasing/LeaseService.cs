@@ -69,7 +69,7 @@ internal sealed partial class LeaseService(
             var snapshot = await LoadAsync(pool, model, nowMs, cancellationToken).ConfigureAwait(false);
             if (snapshot.Count == 0)
             {
-                return LeaseDecision.Unavailable($"No account serves model {model}.");
+                return LeaseDecision.ModelNotServed(model);
             }
 
             var available = new List<SelectionCandidate>();

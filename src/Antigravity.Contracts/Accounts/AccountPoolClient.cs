@@ -20,7 +20,7 @@ public sealed class AccountPoolClient(HttpClient http)
 
     /// <summary>
     /// Leases an account for one attempt (<c>POST /internal/leases</c>). Never throws for a refusal:
-    /// 429 / 503 / 400 come back in <see cref="LeaseResult.Refusal"/>.
+    /// 429 / 404 / 503 / 400 come back in <see cref="LeaseResult.Refusal"/>.
     /// </summary>
     public async Task<LeaseResult> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,7 @@ namespace Antigravity.Contracts.Leasing;
 
 /// <summary>
 /// Why no lease was given: 429 (every candidate is cooling; <see cref="RetryAfterSeconds"/> says when
-/// the first comes back), 503 (no accounts, or none serves the model), or 400 (bad request).
+/// the first comes back), 404 (no account serves the model), 503 (no usable accounts), or 400 (bad request).
 /// </summary>
 public sealed record LeaseRefusal
 {

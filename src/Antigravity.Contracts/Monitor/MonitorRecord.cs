@@ -113,6 +113,13 @@ public static class MonitorLimits
     /// <summary>Longest error message kept.</summary>
     public const int MaxErrorChars = 500;
 
+    /// <summary>Longest path, model name or account label kept (records and statistics keys alike).</summary>
+    public const int MaxFieldChars = 256;
+
+    /// <summary><paramref name="value"/> cut to <paramref name="maxChars"/> (ending in <c>…</c> when cut).</summary>
+    public static string? Bound(string? value, int maxChars = MaxFieldChars) =>
+        value is null || value.Length <= maxChars ? value : value[..(maxChars - 1)] + "…";
+
     /// <summary>How long hourly token aggregates are kept.</summary>
     public static readonly TimeSpan HourlyRetention = TimeSpan.FromDays(35);
 

@@ -82,7 +82,7 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
     {
         ArgumentNullException.ThrowIfNull(record);
         var time = record.Time.UtcDateTime;
-        var model = record.UpstreamModel ?? record.ClientModel ?? "";
+        var model = MonitorLimits.Bound(record.UpstreamModel ?? record.ClientModel) ?? "";
         RedisKey[] keys =
         [
             RedisKeys.MonitorIndex, RedisKeys.MonitorRecords, RedisKeys.MonitorBodyIndex, RedisKeys.MonitorBodies,
@@ -100,8 +100,8 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
             Invariant((long)MonitorLimits.MinuteRetention.TotalSeconds),
             Invariant(MaxTrimPerAppend),
             model,
-            record.AccountId ?? "",
-            record.AccountLabel ?? "",
+            MonitorLimits.Bound(record.AccountId) ?? "",
+            MonitorLimits.Bound(record.AccountLabel) ?? "",
             record.IsError ? "1" : "0",
             Invariant(record.InputTokens),
             Invariant(record.OutputTokens),

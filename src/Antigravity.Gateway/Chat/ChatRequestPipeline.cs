@@ -1,5 +1,6 @@
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Monitor;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
@@ -16,6 +17,13 @@ namespace Antigravity.Gateway.Chat;
 /// <summary>Parses a request body into a protocol's request model, or names the field that is wrong.</summary>
 internal delegate ParseResult<TRequest> BodyParser<TRequest>(ReadOnlySpan<byte> body) where TRequest : class;
 
+/// <summary>What the limits look at in a parsed request, whatever its protocol.</summary>
+/// <param name="Model">The model the client named (the body's, or the path's for Gemini).</param>
+/// <param name="Messages">Messages, contents or input items.</param>
+/// <param name="Tools">Tools (function declarations for Gemini).</param>
+/// <param name="MessagesField">The field that holds the messages, named in the 400.</param>
+internal readonly record struct RequestShape(string? Model, int Messages, int Tools, string MessagesField = "messages");
+
 /// <summary>
 /// What every chat route shares around its protocol-specific parser and translators: the body read with its
 /// 413 / 415 answers, the protocol-shaped 400 that names the field, model mapping with the live custom mapping,
@@ -25,6 +33,8 @@ internal sealed class ChatRequestPipeline(
     ChatRunner runner,
     ISignatureCache signatureCache,
     IOptions<UpstreamOptions> options,
+    IOptions<GatewayLimitsOptions> limits,
+    LargeBodyGate largeBodies,
     ProxySettingsMonitor settings,
     TimeProvider time)
 {
@@ -40,12 +50,13 @@ internal sealed class ChatRequestPipeline(
     public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>
-    /// Reads and parses the body; on failure the protocol-shaped error has been written and null comes back.
+    /// Reads and parses the body and checks it against the limits (<see cref="GatewayLimitsOptions"/>); on failure
+    /// the protocol-shaped error has been written and null comes back.
     /// </summary>
-    public async Task<TRequest?> ReadAsync<TRequest>(HttpContext context, ProtocolKind protocol, BodyParser<TRequest> parse)
+    public async Task<TRequest?> ReadAsync<TRequest>(HttpContext context, ProtocolKind protocol, BodyParser<TRequest> parse, Func<TRequest, RequestShape> shape)
         where TRequest : class
     {
-        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes).ConfigureAwait(false);
+        var (body, readError) = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes, largeBodies).ConfigureAwait(false);
         if (readError is not null)
         {
             await ProtocolErrorWriter.WriteAsync(context, readError, protocol).ConfigureAwait(false);
@@ -60,7 +71,31 @@ internal sealed class ChatRequestPipeline(
             await WriteBadRequestAsync(context, protocol, parsed.Error!).ConfigureAwait(false);
             return null;
         }
+        if (OverLimit(shape(parsed.Value), limits.Value) is { } tooMuch)
+        {
+            await WriteBadRequestAsync(context, protocol, tooMuch).ConfigureAwait(false);
+            return null;
+        }
         return parsed.Value;
+    }
+
+    /// <summary>The first limit <paramref name="shape"/> exceeds, as a 400 naming the limit (never echoing the value).</summary>
+    public static ProtocolError? OverLimit(RequestShape shape, GatewayLimitsOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (shape.Model is { } model && model.Length > limits.MaxModelNameLength)
+        {
+            return new ProtocolError("model", $"The model name is {model.Length} characters long; the gateway accepts at most {limits.MaxModelNameLength} (setting Proxy:Limits:MaxModelNameLength). See /v1/models for the served names.");
+        }
+        if (shape.Messages > limits.MaxMessages)
+        {
+            return new ProtocolError(shape.MessagesField, $"The request has {shape.Messages} messages; the gateway accepts at most {limits.MaxMessages} (setting Proxy:Limits:MaxMessages).");
+        }
+        if (shape.Tools > limits.MaxTools)
+        {
+            return new ProtocolError("tools", $"The request has {shape.Tools} tools; the gateway accepts at most {limits.MaxTools} (setting Proxy:Limits:MaxTools).");
+        }
+        return null;
     }
 
     /// <summary>Maps a client model name: custom exact, most specific wildcard, built-in table, pass-through.</summary>
@@ -156,4 +191,19 @@ internal sealed class ChatRequestPipeline(
     /// <summary>Gemini clients may name a model as <c>models/…</c>.</summary>
     public static string StripModelsPrefix(string model) =>
         model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
+}
+
+/// <summary>The <see cref="RequestShape"/> of protocols whose model is not in the body.</summary>
+internal static class RequestShapes
+{
+    /// <summary>A Gemini request: the model from the path, contents, and every function declaration.</summary>
+    public static RequestShape Gemini(string model, GeminiGenerateContentRequest request)
+    {
+        var tools = 0;
+        foreach (var tool in request.Tools ?? [])
+        {
+            tools += Math.Max(1, tool?.FunctionDeclarations?.Count ?? 0);
+        }
+        return new RequestShape(model, request.Contents?.Count ?? 0, tools, "contents");
+    }
 }

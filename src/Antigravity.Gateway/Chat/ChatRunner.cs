@@ -1,4 +1,5 @@
 using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Monitor;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
@@ -22,8 +23,13 @@ internal sealed partial class ChatRunner(
     UpstreamEngine engine,
     ISignatureCache signatureCache,
     IOptions<UpstreamOptions> options,
+    IOptions<GatewayLimitsOptions> limits,
+    IHostApplicationLifetime lifetime,
     ILogger<ChatRunner> logger)
 {
+    /// <summary>What a client reads when the gateway stops while its stream is still running.</summary>
+    public const string ShutdownMessage = "The gateway is shutting down; the answer is incomplete. Send the request again.";
+
     /// <summary>Header naming the upstream model the request was mapped to.</summary>
     public const string MappedModelHeader = "X-Mapped-Model";
 
@@ -73,10 +79,15 @@ internal sealed partial class ChatRunner(
 
     private async Task StreamAsync(HttpContext context, UpstreamCall call, UpstreamAttempt attempt, Stream upstream, IClientStream writer, RequestRecord? record)
     {
-        var aborted = context.RequestAborted;
-        var output = context.Response.BodyWriter;
+        var clientGone = context.RequestAborted;
+        using var output = new DeadlineWriter(context.Response.BodyWriter, TimeSpan.FromSeconds(limits.Value.StreamWriteTimeoutSeconds), clientGone);
+        // The stream runs until the client leaves, or until the drain after a stop signal ends.
+        using var draining = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        var drain = TimeSpan.FromSeconds(limits.Value.ShutdownDrainSeconds);
+        using var onStopping = lifetime.ApplicationStopping.Register(() => draining.CancelAfter(drain));
+        var aborted = draining.Token;
         StreamRelay.PrepareStreamingResponse(context.Response, writer.ContentType);
-        await context.Response.StartAsync(aborted).ConfigureAwait(false);
+        await context.Response.StartAsync(clientGone).ConfigureAwait(false);
         // A client served by a provider of its own protocol gets the provider's events byte for byte; they are
         // still decoded, for usage and to notice an error.
         var passThrough = call.PassesThroughTo(attempt.Lease.Kind);
@@ -93,13 +104,13 @@ internal sealed partial class ChatRunner(
                         passedUsage = upstreamEvent.UsageMetadata is { } usage ? Protocols.Usage.TokenUsage.FromGemini(usage) : passedUsage;
                         return;
                     }
-                    writer.WriteEvent(upstreamEvent, raw, output);
-                    await output.FlushAsync(aborted).ConfigureAwait(false);
+                    writer.WriteEvent(upstreamEvent, raw, output.Pipe);
+                    await output.FlushAsync().ConfigureAwait(false);
                 },
                 async () =>
                 {
-                    writer.WriteKeepAlive(output);
-                    await output.FlushAsync(aborted).ConfigureAwait(false);
+                    writer.WriteKeepAlive(output.Pipe);
+                    await output.FlushAsync().ConfigureAwait(false);
                 },
                 TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
                 aborted,
@@ -110,13 +121,13 @@ internal sealed partial class ChatRunner(
                         relayedError |= sseEvent.EventType == "error";
                         if (sseEvent.EventType is { } eventType)
                         {
-                            SseWriter.WriteEvent(output, eventType, sseEvent.Data.Span);
+                            SseWriter.WriteEvent(output.Pipe, eventType, sseEvent.Data.Span);
                         }
                         else
                         {
-                            SseWriter.WriteData(output, sseEvent.Data.Span);
+                            SseWriter.WriteData(output.Pipe, sseEvent.Data.Span);
                         }
-                        await output.FlushAsync(aborted).ConfigureAwait(false);
+                        await output.FlushAsync().ConfigureAwait(false);
                     }
                     : null).ConfigureAwait(false);
             if (passThrough)
@@ -129,10 +140,10 @@ internal sealed partial class ChatRunner(
                 }
                 return;
             }
-            writer.Complete(output);
+            writer.Complete(output.Pipe);
             // Whatever must outlive the answer (a stored response) is saved before the client sees the end.
             await writer.PersistAsync(aborted).ConfigureAwait(false);
-            await output.FlushAsync(aborted).ConfigureAwait(false);
+            await output.FlushAsync().ConfigureAwait(false);
             engine.ReportSuccess(attempt.Lease, writer.Usage);
             record?.Usage = writer.Usage;
             await StoreSignaturesAsync(call, writer.Signatures).ConfigureAwait(false);
@@ -145,13 +156,32 @@ internal sealed partial class ChatRunner(
             record?.Fail("The upstream stream broke after the answer started: " + exception.Message);
             if (!relayedError)
             {
-                writer.WriteError(output, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
+                writer.WriteError(output.Pipe, "The upstream stream ended unexpectedly; the answer is incomplete. Try again.");
             }
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await FlushLastAsync(context, output).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (output.TimedOut)
+        {
+            // The client stopped reading: its connection goes, and the upstream call with it (the attempt is disposed).
+            LogClientStalled(logger, attempt.Lease.AccountId, limits.Value.StreamWriteTimeoutSeconds);
+            record?.Fail($"The client stopped reading the stream for {limits.Value.StreamWriteTimeoutSeconds} s (setting Proxy:Limits:StreamWriteTimeoutSeconds).");
+            context.Abort();
+        }
+        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
+        {
+            LogClientGone(logger, attempt.Lease.AccountId);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            LogClientGone(logger, attempt.Lease.AccountId);
+            // The drain after a stop signal is over: the client learns it in its protocol, never by a silent cut.
+            LogShutdownCut(logger, attempt.Lease.AccountId);
+            record?.Usage = writer.Usage;
+            record?.Fail(ShutdownMessage);
+            if (!passThrough || !relayedError)
+            {
+                writer.WriteError(output.Pipe, ShutdownMessage);
+            }
+            await FlushLastAsync(context, output).ConfigureAwait(false);
         }
     }
 
@@ -208,6 +238,19 @@ internal sealed partial class ChatRunner(
         await context.Response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
     }
 
+    /// <summary>Flushes the final error event; a client that does not take it in time loses its connection.</summary>
+    private static async Task FlushLastAsync(HttpContext context, DeadlineWriter output)
+    {
+        try
+        {
+            await output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+        }
+    }
+
     private async Task StoreSignaturesAsync(UpstreamCall call, IReadOnlyList<ToolCallSignature> signatures)
     {
         if (call.SessionKey is not null && signatures.Count > 0)
@@ -221,6 +264,12 @@ internal sealed partial class ChatRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream stream of account {AccountId} broke after the first byte: {Reason}")]
     private static partial void LogStreamBroke(ILogger logger, string accountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The client stopped reading its stream for {Seconds} s; the stream and the upstream call on account {AccountId} were cancelled")]
+    private static partial void LogClientStalled(ILogger logger, string accountId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The gateway is stopping: a stream on account {AccountId} outlived the drain and ended with an error event")]
+    private static partial void LogShutdownCut(ILogger logger, string accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The client went away; the upstream call on account {AccountId} was cancelled")]
     private static partial void LogClientGone(ILogger logger, string accountId);

@@ -23,7 +23,8 @@ internal static class CountTokensEndpoint
 
     private static async Task HandleAsync(HttpContext context, UpstreamEngine engine, ChatRequestPipeline pipeline)
     {
-        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.ParseCountTokens).ConfigureAwait(false) is not { } request)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.ParseCountTokens,
+            r => new RequestShape(r.Model, r.Messages?.Count ?? 0, r.Tools?.Count ?? 0)).ConfigureAwait(false) is not { } request)
         {
             return;
         }
@@ -98,7 +99,7 @@ internal static class CountTokensEndpoint
 
     private static async Task HandleGeminiAsync(HttpContext context, string model, UpstreamEngine engine, ChatRequestPipeline pipeline)
     {
-        if (await pipeline.ReadAsync(context, ProtocolKind.Gemini, ParseGeminiCountTokens).ConfigureAwait(false) is not { } generate)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Gemini, GeminiRequestParser.ParseCountTokens, r => RequestShapes.Gemini(model, r)).ConfigureAwait(false) is not { } generate)
         {
             return;
         }
@@ -117,32 +118,6 @@ internal static class CountTokensEndpoint
         {
             await WriteAsync(context, 200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer, GeminiJsonContext.Default.GeminiCountTokensResponse)).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>A Gemini countTokens body (<c>contents</c> or a whole <c>generateContentRequest</c>) as the request to count.</summary>
-    private static ParseResult<GeminiGenerateContentRequest> ParseGeminiCountTokens(ReadOnlySpan<byte> body)
-    {
-        GeminiCountTokensRequest? counted;
-        try
-        {
-            counted = System.Text.Json.JsonSerializer.Deserialize(body, GeminiJsonContext.Default.GeminiCountTokensRequest);
-        }
-        catch (System.Text.Json.JsonException exception)
-        {
-            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : exception.Path.TrimStart('$', '.');
-            return new ProtocolError(field, "Invalid JSON payload received.");
-        }
-        if (counted is null)
-        {
-            return new ProtocolError("", "The body must be a JSON object.");
-        }
-        var generate = new GeminiGenerateContentRequest
-        {
-            Contents = counted.GenerateContentRequest?.Contents ?? counted.Contents,
-            SystemInstruction = counted.GenerateContentRequest?.SystemInstruction,
-            Tools = counted.GenerateContentRequest?.Tools,
-        };
-        return GeminiRequestParser.Validate(generate) is { } invalid ? invalid : ParseResult<GeminiGenerateContentRequest>.Success(generate);
     }
 
     /// <summary>An Anthropic <c>{"input_tokens":N}</c> answer as a Gemini count, or null when it has no count.</summary>

@@ -23,7 +23,7 @@ internal static class GeminiGenerateEndpoint
 
     private static async Task HandleAsync(HttpContext context, string model, bool stream, ChatRequestPipeline pipeline)
     {
-        if (await pipeline.ReadAsync(context, ProtocolKind.Gemini, GeminiRequestParser.Parse).ConfigureAwait(false) is not { } request)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Gemini, GeminiRequestParser.Parse, r => RequestShapes.Gemini(model, r)).ConfigureAwait(false) is not { } request)
         {
             return;
         }

@@ -17,7 +17,8 @@ internal static class MessagesEndpoint
 
     private static async Task HandleAsync(HttpContext context, ChatRequestPipeline pipeline)
     {
-        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.Parse).ConfigureAwait(false) is not { } request)
+        if (await pipeline.ReadAsync(context, ProtocolKind.Anthropic, AnthropicRequestParser.Parse,
+            r => new RequestShape(r.Model, r.Messages?.Count ?? 0, r.Tools?.Count ?? 0)).ConfigureAwait(false) is not { } request)
         {
             return;
         }

@@ -17,8 +17,11 @@ internal static class RequestBodyReader
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The body, or a 415 / 413 error.</summary>
-    public static async Task<(byte[]? Body, ApiError? Error)> ReadAsync(HttpContext context, long maxBytes)
+    /// <summary>
+    /// The body, or a 415 / 413 error (or 503 when <paramref name="gate"/> has no slot for a large body). A body of
+    /// declared length is read straight into one array of that size; otherwise it grows in a pooled buffer.
+    /// </summary>
+    public static async Task<(byte[]? Body, ApiError? Error)> ReadAsync(HttpContext context, long maxBytes, LargeBodyGate? gate = null)
     {
         var request = context.Request;
         if (!IsJsonContentType(request.ContentType))
@@ -32,16 +35,48 @@ internal static class RequestBodyReader
         {
             return (null, tooLarge);
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        var entered = false;
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > maxBytes)
+            if (gate is not null && declared >= gate.Threshold && !gate.TryEnter(context))
             {
-                return (null, tooLarge);
+                return (null, gate.Busy);
             }
-            buffer.Write(chunk, 0, read);
+            var body = new byte[declared];
+            var total = 0;
+            int count;
+            while (total < body.Length && (count = await request.Body.ReadAsync(body.AsMemory(total), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                total += count;
+            }
+            return (total == body.Length ? body : body[..total], null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, tooLarge);
+                }
+                if (gate is not null && !entered && buffer.Length + read >= gate.Threshold)
+                {
+                    if (!gate.TryEnter(context))
+                    {
+                        return (null, gate.Busy);
+                    }
+                    entered = true;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         return (buffer.ToArray(), null);
     }

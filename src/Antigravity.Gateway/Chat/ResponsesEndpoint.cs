@@ -25,7 +25,8 @@ internal static class ResponsesEndpoint
 
     private static async Task HandleAsync(HttpContext context, ChatRequestPipeline pipeline, StoredResponses stored)
     {
-        if (await pipeline.ReadAsync(context, ProtocolKind.OpenAi, ResponsesRequestParser.Parse).ConfigureAwait(false) is not { } call)
+        if (await pipeline.ReadAsync(context, ProtocolKind.OpenAi, ResponsesRequestParser.Parse,
+            c => new RequestShape(c.Request.Model, c.Input.Count, c.Request.Tools?.Count ?? 0, "input")).ConfigureAwait(false) is not { } call)
         {
             return;
         }

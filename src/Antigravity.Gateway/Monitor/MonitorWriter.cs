@@ -69,10 +69,18 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
     {
         ArgumentNullException.ThrowIfNull(entry);
         var record = entry.Record;
+        // Whatever a client sent (a path, a model name) is stored bounded: records and statistics stay small.
+        record = record with
+        {
+            Path = MonitorLimits.Bound(record.Path)!,
+            ClientModel = MonitorLimits.Bound(record.ClientModel),
+            UpstreamModel = MonitorLimits.Bound(record.UpstreamModel),
+            AccountLabel = MonitorLimits.Bound(record.AccountLabel),
+        };
         if (record.Error is { } error)
         {
             error = SecretRedactor.RedactText(error, secrets);
-            record = record with { Error = error.Length > MonitorLimits.MaxErrorChars ? error[..(MonitorLimits.MaxErrorChars - 1)] + "…" : error };
+            record = record with { Error = MonitorLimits.Bound(error, MonitorLimits.MaxErrorChars) };
         }
         if (entry.RequestHeaders is null && entry.RequestBody is null && entry.ResponseBody is null)
         {

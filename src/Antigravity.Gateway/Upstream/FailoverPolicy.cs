@@ -27,13 +27,23 @@ internal static class FailoverPolicy
             400 => new(400, Errors.ApiErrorKind.InvalidRequest, "The upstream rejected the request:" + detail, "invalid_request"),
             404 => new(404, Errors.ApiErrorKind.NotFound, "The upstream does not know the model:" + detail, "model_not_found"),
             413 => new(413, Errors.ApiErrorKind.RequestTooLarge, "The upstream says the request is too large:" + detail, "request_too_large"),
-            429 => AllExhausted(retryAfterSeconds ?? 60),
+            429 => AllExhausted(retryAfterSeconds ?? DefaultRetryAfterSeconds),
             401 or 403 => new(502, Errors.ApiErrorKind.BadGateway, $"Every account tried was refused by the upstream ({status}):" + detail, "upstream_auth_failed"),
             503 or 529 => new(503, Errors.ApiErrorKind.Overloaded, "The upstream is overloaded; try again shortly." + detail, "upstream_overloaded"),
             504 or 408 => new(504, Errors.ApiErrorKind.Timeout, "The upstream timed out." + detail, "upstream_timeout"),
             _ => new(502, Errors.ApiErrorKind.BadGateway, $"The upstream failed ({status})." + detail, "upstream_error"),
         };
     }
+
+    /// <summary>Retry-After when nothing (header, quota reset, pool cooldown) says when an account is back.</summary>
+    public const int DefaultRetryAfterSeconds = 60;
+
+    /// <summary>404 naming a model no account serves, and where the served ones are listed.</summary>
+    public static Errors.ApiError UnknownModel(string model) => new(
+        404,
+        Errors.ApiErrorKind.NotFound,
+        $"The model '{model}' is not served by any account of this gateway; GET /v1/models (or /v1beta/models) lists the models it serves.",
+        "model_not_found");
 
     /// <summary>429 with <c>Retry-After</c>: every account is cooling.</summary>
     public static Errors.ApiError AllExhausted(int retryAfterSeconds, string? poolMessage = null) => new(

@@ -3,8 +3,12 @@ using System.Text;
 using Antigravity.Gateway.Monitor;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
+using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
+using Antigravity.Gateway.Hosting;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Antigravity.Gateway.Upstream;
 
@@ -17,10 +21,15 @@ internal sealed partial class UpstreamEngine(
     AccountPoolClient pool,
     UpstreamHttp http,
     IOptions<UpstreamOptions> options,
+    IOptions<GatewayLimitsOptions> limits,
+    ProxySettingsMonitor settings,
     TimeProvider time,
     ILogger<UpstreamEngine> logger)
 {
     private const int MaxErrorBodyChars = 8 * 1024;
+
+    /// <summary>Seconds a client is told to wait when the account pool cannot be reached.</summary>
+    public const int PoolRetryAfterSeconds = 5;
 
     /// <summary>Sends <paramref name="call"/>; the caller owns (and must dispose) the returned attempt.</summary>
     public async Task<UpstreamResult> SendAsync(UpstreamCall call, CancellationToken cancellationToken)
@@ -33,6 +42,7 @@ internal sealed partial class UpstreamEngine(
         (int Status, string? Message, int? RetryAfter)? lastFailure = null;
         var kinds = call.Kinds;
         var attempts = 0;
+        DateTimeOffset? earliestReset = null;
         AccountLease? lastLease = null;
         ApiError? forcedToolRefused = null;
         UpstreamResult Done(UpstreamAttempt? attempt, ApiError? error) => new(attempt, error) { Attempts = attempts, LastLease = lastLease };
@@ -41,22 +51,27 @@ internal sealed partial class UpstreamEngine(
         {
             if (lease is null)
             {
+                var request = new LeaseRequest
+                {
+                    Model = call.Model,
+                    SessionKey = call.SessionKey,
+                    Protocol = call.Protocol,
+                    ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
+                    Kinds = kinds,
+                };
                 var leaseStarted = time.GetTimestamp();
-                LeaseResult leased;
+                LeaseResult? leased;
                 using (var leaseSpan = GatewayTelemetry.Source.StartActivity("lease account"))
                 {
                     leaseSpan?.SetTag("gen_ai.request.model", call.Model);
-                    leased = await pool.LeaseAsync(new LeaseRequest
-                    {
-                        Model = call.Model,
-                        SessionKey = call.SessionKey,
-                        Protocol = call.Protocol,
-                        ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
-                        Kinds = kinds,
-                    }, cancellationToken).ConfigureAwait(false);
-                    leaseSpan?.SetTag("antigravity.account.id", leased.Lease?.AccountId);
+                    leased = await PoolCallAsync(token => pool.LeaseAsync(request, token), LeaseDeadline(), cancellationToken).ConfigureAwait(false);
+                    leaseSpan?.SetTag("antigravity.account.id", leased?.Lease?.AccountId);
                 }
-                GatewayTelemetry.RecordLease(time.GetElapsedTime(leaseStarted), leased.Lease is not null);
+                GatewayTelemetry.RecordLease(time.GetElapsedTime(leaseStarted), leased?.Lease is not null);
+                if (leased is null)
+                {
+                    return Done(null, PoolUnreachable(lastFailure));
+                }
                 if (leased.Lease is null && call.FallbackKinds is { } fallback && !ReferenceEquals(kinds, fallback))
                 {
                     // fallback dispatch: the first kinds cannot serve, so the provider accounts get their turn.
@@ -65,7 +80,7 @@ internal sealed partial class UpstreamEngine(
                 }
                 if (leased.Lease is null)
                 {
-                    return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure));
+                    return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure, call.Model));
                 }
                 lease = leased.Lease;
             }
@@ -99,7 +114,7 @@ internal sealed partial class UpstreamEngine(
             attemptSpan?.SetTag("http.response.status_code", status);
             attemptSpan?.SetTag("antigravity.failover.reason", FailoverPolicy.IsQuotaFailure(status) ? "quota" : FailoverPolicy.IsAccountFailure(status) ? "account" : "request");
             attemptSpan?.SetStatus(ActivityStatusCode.Error);
-            lastFailure = (status, FailoverPolicy.ExtractMessage(failure.Body), FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()));
+            lastFailure = (status, FailoverPolicy.ExtractMessage(failure.Body), FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()) ?? SecondsUntil(earliestReset));
             LogAttemptFailed(logger, lease.AccountId, call.Model, status);
             if (!FailoverPolicy.IsAccountFailure(status))
             {
@@ -108,12 +123,21 @@ internal sealed partial class UpstreamEngine(
                 return Done(null, FailoverPolicy.ToClientError(status, lastFailure.Value.Message, lastFailure.Value.RetryAfter));
             }
 
-            var answer = await pool.ReportOutcomeAsync(lease.LeaseId, new LeaseOutcome
+            var outcome = new LeaseOutcome
             {
                 Status = status,
                 RetryAfterHeader = failure.RetryAfter,
                 ErrorBody = failure.Body,
-            }, cancellationToken).ConfigureAwait(false);
+            };
+            var leaseId = lease.LeaseId;
+            var answer = await PoolCallAsync(token => pool.ReportOutcomeAsync(leaseId, outcome, token), PoolDeadline(), cancellationToken).ConfigureAwait(false)
+                ?? new OutcomeResponse { Action = OutcomeActions.NextAccount, Reason = "the account pool is unreachable" };
+            if (FailoverPolicy.IsQuotaFailure(status) && answer.CooldownUntil is { } until && (earliestReset is null || until < earliestReset))
+            {
+                // The account's real reset (from the upstream's quotaResetDelay / retryDelay), for Retry-After.
+                earliestReset = until;
+                lastFailure = lastFailure.Value with { RetryAfter = FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()) ?? SecondsUntil(until) };
+            }
 
             if (!FailoverPolicy.IsQuotaFailure(status))
             {
@@ -157,11 +181,66 @@ internal sealed partial class UpstreamEngine(
             {
                 await pool.ReportOutcomeAsync(leaseId, outcome, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException || IsPoolUnreachable(exception))
             {
                 LogReportFailed(logger, outcome.Status, exception);
             }
         });
+
+    /// <summary>
+    /// A call to the pool within <paramref name="deadline"/>; null when the pool is down (connection refused, open
+    /// circuit), hung (no answer by the deadline) or its answer cannot be read — never an exception for those.
+    /// </summary>
+    private async Task<T?> PoolCallAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan deadline, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPoolUnreachable(logger, $"no answer within {deadline.TotalSeconds:0.#} s");
+            return null;
+        }
+        catch (Exception exception) when (IsPoolUnreachable(exception))
+        {
+            LogPoolUnreachable(logger, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// True for the ways a pool call fails without an answer: refused or reset (<see cref="HttpRequestException"/>),
+    /// the resilience pipeline's open circuit or timeout, or an answer that is not the pool's JSON.
+    /// </summary>
+    public static bool IsPoolUnreachable(Exception exception) =>
+        exception is HttpRequestException or BrokenCircuitException or TimeoutRejectedException or System.Text.Json.JsonException;
+
+    /// <summary>
+    /// How long a lease may take: <see cref="GatewayLimitsOptions.PoolLeaseTimeoutSeconds"/> beyond the wait the
+    /// scheduling settings allow the pool (an all-limited wait, or cache_first's wait for the session's account).
+    /// </summary>
+    private TimeSpan LeaseDeadline()
+    {
+        var scheduling = settings.Current?.Scheduling ?? new SchedulingSettings();
+        var allowedWait = Math.Max(scheduling.AllLimitedWaitSeconds, scheduling.Mode == "cache_first" ? scheduling.MaxWaitSeconds : 0);
+        return TimeSpan.FromSeconds(allowedWait) + PoolDeadline();
+    }
+
+    private TimeSpan PoolDeadline() => TimeSpan.FromSeconds(limits.Value.PoolLeaseTimeoutSeconds);
+
+    private int? SecondsUntil(DateTimeOffset? when) =>
+        when is { } at ? Math.Max(1, (int)Math.Ceiling((at - time.GetUtcNow()).TotalSeconds)) : null;
+
+    /// <summary>503 with Retry-After when the pool cannot be reached, unless an upstream failure already says more.</summary>
+    private static ApiError PoolUnreachable((int Status, string? Message, int? RetryAfter)? lastFailure) =>
+        lastFailure is { } failure
+            ? FailoverPolicy.ToClientError(failure.Status, failure.Message, failure.RetryAfter)
+            : new ApiError(StatusCodes.Status503ServiceUnavailable, ApiErrorKind.Unavailable,
+                "The account pool is not reachable right now; retry in a few seconds.", "pool_unavailable", PoolRetryAfterSeconds);
 
     private async Task<(UpstreamAttempt? Attempt, int Status, string? Body, string? RetryAfter)> TryAccountAsync(
         UpstreamCall call, AccountLease lease, CancellationToken cancellationToken)
@@ -228,13 +307,17 @@ internal sealed partial class UpstreamEngine(
         }
     }
 
-    private static ApiError RefusalToError(LeaseResult refused, (int Status, string? Message, int? RetryAfter)? lastFailure)
+    private static ApiError RefusalToError(LeaseResult refused, (int Status, string? Message, int? RetryAfter)? lastFailure, string model)
     {
         var status = (int)refused.StatusCode;
         var message = refused.Refusal?.Error;
-        if (status == 429)
+        if (status == 404 && lastFailure is null)
         {
-            return FailoverPolicy.AllExhausted(refused.Refusal?.RetryAfterSeconds ?? lastFailure?.RetryAfter ?? 60);
+            return FailoverPolicy.UnknownModel(model);
+        }
+        if (status == 429 && lastFailure is not { Status: not 429 })
+        {
+            return FailoverPolicy.AllExhausted(refused.Refusal?.RetryAfterSeconds ?? lastFailure?.RetryAfter ?? FailoverPolicy.DefaultRetryAfterSeconds);
         }
         if (lastFailure is { } failure)
         {
@@ -249,12 +332,15 @@ internal sealed partial class UpstreamEngine(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream attempt on account {AccountId} for {Model} failed with status {Status}")]
     private static partial void LogAttemptFailed(ILogger logger, string accountId, string model, int status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} cannot run the built-in tool {Tool} the request forces; trying another")]
-    private static partial void LogForcedToolRefused(ILogger logger, string accountId, string tool);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream unreachable for account {AccountId}: {Reason}")]
     private static partial void LogNetworkError(ILogger logger, string accountId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The account pool is unreachable: {Reason}")]
+    private static partial void LogPoolUnreachable(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting an outcome ({Status}) to the account pool failed")]
     private static partial void LogReportFailed(ILogger logger, int status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} cannot run the built-in tool {Tool} the request forces; trying another")]
+    private static partial void LogForcedToolRefused(ILogger logger, string accountId, string tool);
 }

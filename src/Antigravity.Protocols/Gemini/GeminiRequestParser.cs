@@ -17,6 +17,28 @@ public static class GeminiRequestParser
         return Validate(result.Value) is { } error ? error : result;
     }
 
+    /// <summary>
+    /// Parses a <c>countTokens</c> body (<c>contents</c>, or a whole <c>generateContentRequest</c>) into the request
+    /// to count.
+    /// </summary>
+    public static ParseResult<GeminiGenerateContentRequest> ParseCountTokens(ReadOnlySpan<byte> body)
+    {
+        var result = JsonRequestReader.Read(body, GeminiJsonContext.Default.GeminiCountTokensRequest);
+        if (!result.IsSuccess)
+        {
+            return result.Error!;
+        }
+
+        var counted = result.Value!;
+        var generate = new GeminiGenerateContentRequest
+        {
+            Contents = counted.GenerateContentRequest?.Contents ?? counted.Contents,
+            SystemInstruction = counted.GenerateContentRequest?.SystemInstruction,
+            Tools = counted.GenerateContentRequest?.Tools,
+        };
+        return Validate(generate) is { } invalid ? invalid : ParseResult<GeminiGenerateContentRequest>.Success(generate);
+    }
+
     /// <summary>Checks a deserialized request; returns the first problem or null.</summary>
     public static ProtocolError? Validate(GeminiGenerateContentRequest request)
     {

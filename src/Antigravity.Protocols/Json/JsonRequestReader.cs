@@ -50,6 +50,12 @@ internal static class JsonRequestReader
             return new ProtocolError("", "Request body is empty; expected a JSON object.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON text is UTF-8 (RFC 8259); an invalid sequence would otherwise surface later, deep in a string read.
+            return new ProtocolError("", "Request body is not valid UTF-8.");
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         try
         {

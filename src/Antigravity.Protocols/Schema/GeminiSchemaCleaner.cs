@@ -17,7 +17,21 @@ public static class GeminiSchemaCleaner
 {
     private const int MaxDepth = 32;
 
+    /// <summary>
+    /// How many schema nodes the cleaned schema may have per node of the input: inlining a definition used a
+    /// few times stays well within it, while a chain of definitions that each use the previous one several
+    /// times (cost multiplying per level) is stopped early instead of growing into megabytes.
+    /// </summary>
+    public const int ExpansionFactor = 10;
+
+    /// <summary>The budget a small schema gets whatever its size, so ordinary reuse of definitions never trips it.</summary>
+    public const int MinimumNodeBudget = 10_000;
+
+    /// <summary>The most schema nodes a cleaned schema may have, whatever the input.</summary>
+    public const int MaxNodes = 200_000;
+
     /// <summary>Cleans <paramref name="schema"/>; a non-object schema becomes <c>{}</c>.</summary>
+    /// <exception cref="SchemaTooLargeException">Inlining its references would exceed the node budget.</exception>
     public static JsonElement Clean(JsonElement schema)
     {
         var cleaned = CleanToNode(schema);
@@ -28,6 +42,7 @@ public static class GeminiSchemaCleaner
     /// Cleans a function's parameter schema; null when it declares no properties (Gemini rejects an
     /// object schema with none, and a parameterless function needs no schema).
     /// </summary>
+    /// <exception cref="SchemaTooLargeException">Inlining its references would exceed the node budget.</exception>
     public static JsonElement? CleanParameters(JsonElement? schema)
     {
         if (schema is not { ValueKind: JsonValueKind.Object } value)
@@ -44,6 +59,10 @@ public static class GeminiSchemaCleaner
         return JsonSerializer.SerializeToElement(cleaned, Json.ProtocolJsonContext.Default.JsonObject);
     }
 
+    /// <summary>The node budget for a schema of <paramref name="inputNodes"/> nodes.</summary>
+    public static int NodeBudget(int inputNodes) =>
+        (int)Math.Min(Math.Max((long)inputNodes * ExpansionFactor, MinimumNodeBudget), MaxNodes);
+
     private static JsonObject CleanToNode(JsonElement schema)
     {
         if (schema.ValueKind != JsonValueKind.Object)
@@ -52,11 +71,34 @@ public static class GeminiSchemaCleaner
         }
 
         var root = JsonNode.Parse(schema.GetRawText())!.AsObject();
-        return CleanSchema(root, root, 0, []);
+        var budget = new NodeBudgetCounter(NodeBudget(CountNodes(schema)));
+        return CleanSchema(root, root, 0, [], budget);
     }
 
-    private static JsonObject CleanSchema(JsonNode? node, JsonObject root, int depth, HashSet<string> refs)
+    private static int CountNodes(JsonElement element)
     {
+        var count = 1;
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                count += CountNodes(property.Value);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                count += CountNodes(item);
+            }
+        }
+
+        return count;
+    }
+
+    private static JsonObject CleanSchema(JsonNode? node, JsonObject root, int depth, HashSet<string> refs, NodeBudgetCounter budget)
+    {
+        budget.Spend();
         if (node is not JsonObject schema || depth > MaxDepth)
         {
             return new JsonObject { ["type"] = "object" };
@@ -64,7 +106,7 @@ public static class GeminiSchemaCleaner
 
         if (schema["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var reference))
         {
-            return CleanReference(schema, reference, root, depth, refs);
+            return CleanReference(schema, reference, root, depth, refs, budget);
         }
 
         var result = new JsonObject();
@@ -75,7 +117,7 @@ public static class GeminiSchemaCleaner
         {
             foreach (var part in allOf)
             {
-                Merge(result, CleanSchema(part, root, depth + 1, refs));
+                Merge(result, CleanSchema(part, root, depth + 1, refs, budget));
             }
         }
 
@@ -91,7 +133,7 @@ public static class GeminiSchemaCleaner
                     continue;
                 }
 
-                kept.Add(CleanSchema(variant, root, depth + 1, refs));
+                kept.Add(CleanSchema(variant, root, depth + 1, refs, budget));
             }
 
             if (kept.Count == 1)
@@ -107,7 +149,7 @@ public static class GeminiSchemaCleaner
         SchemaKeywordRules.ApplyType(schema["type"], result, ref nullable);
         SchemaKeywordRules.ApplyEnum(schema, result, hints, ref nullable);
         SchemaKeywordRules.CopyAnnotations(schema, result, hints);
-        ApplyStructure(schema, result, root, depth, refs);
+        ApplyStructure(schema, result, root, depth, refs, budget);
 
         if (result["type"] is null && result["anyOf"] is null)
         {
@@ -133,7 +175,7 @@ public static class GeminiSchemaCleaner
         return result;
     }
 
-    private static JsonObject CleanReference(JsonObject schema, string reference, JsonObject root, int depth, HashSet<string> refs)
+    private static JsonObject CleanReference(JsonObject schema, string reference, JsonObject root, int depth, HashSet<string> refs, NodeBudgetCounter budget)
     {
         JsonObject resolved;
         if (refs.Contains(reference) || Resolve(root, reference) is not { } target)
@@ -144,7 +186,7 @@ public static class GeminiSchemaCleaner
         else
         {
             refs.Add(reference);
-            resolved = CleanSchema(target, root, depth + 1, refs);
+            resolved = CleanSchema(target, root, depth + 1, refs, budget);
             refs.Remove(reference);
         }
 
@@ -182,14 +224,14 @@ public static class GeminiSchemaCleaner
         return current;
     }
 
-    private static void ApplyStructure(JsonObject schema, JsonObject result, JsonObject root, int depth, HashSet<string> refs)
+    private static void ApplyStructure(JsonObject schema, JsonObject result, JsonObject root, int depth, HashSet<string> refs, NodeBudgetCounter budget)
     {
         if (schema["properties"] is JsonObject properties)
         {
             var cleaned = result["properties"] as JsonObject ?? [];
             foreach (var (name, property) in properties)
             {
-                cleaned[name] = CleanSchema(property, root, depth + 1, refs);
+                cleaned[name] = CleanSchema(property, root, depth + 1, refs, budget);
             }
 
             result["properties"] = cleaned;
@@ -198,7 +240,7 @@ public static class GeminiSchemaCleaner
         if (schema["items"] is { } items)
         {
             // Tuple form (an array of schemas) is not expressible: the first schema describes the items.
-            result["items"] = CleanSchema(items is JsonArray tuple ? tuple.FirstOrDefault() : items, root, depth + 1, refs);
+            result["items"] = CleanSchema(items is JsonArray tuple ? tuple.FirstOrDefault() : items, root, depth + 1, refs, budget);
         }
 
         var required = new JsonArray();
@@ -258,6 +300,20 @@ public static class GeminiSchemaCleaner
             else if (!target.ContainsKey(key))
             {
                 target[key] = value?.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>Counts the schema nodes produced; throws once the budget is spent, so the work stays bounded too.</summary>
+    private sealed class NodeBudgetCounter(int limit)
+    {
+        private int _spent;
+
+        public void Spend()
+        {
+            if (++_spent > limit)
+            {
+                throw new SchemaTooLargeException(limit);
             }
         }
     }

@@ -96,7 +96,11 @@ public static class AnthropicToGemini
         }
 
         var notices = new List<string>();
-        var tools = BuildTools(request.Tools, notices);
+        var tools = BuildTools(request.Tools, notices, out var toolError);
+        if (toolError is not null)
+        {
+            return toolError;
+        }
         var forced = request.ToolChoice is { Type: "tool" } choice ? request.Tools?.FirstOrDefault(tool => tool?.Name == choice.Name) : null;
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
@@ -179,8 +183,9 @@ public static class AnthropicToGemini
         return parts.Count > 0 ? new GeminiContent { Role = "user", Parts = parts } : null;
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools, List<string> notices)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools, List<string> notices, out ProtocolError? error)
     {
+        error = null;
         if (tools is not { Count: > 0 })
         {
             return null;
@@ -188,15 +193,21 @@ public static class AnthropicToGemini
 
         var declarations = new List<GeminiFunctionDeclaration>();
         var search = false;
-        foreach (var tool in tools)
+        for (var i = 0; i < tools.Count; i++)
         {
-            if (tool!.IsCustom)
+            var tool = tools[i]!;
+            if (tool.IsCustom)
             {
+                if (!SchemaCleaning.TryCleanParameters(tool.InputSchema, tool.Name, $"tools[{i}].input_schema", out var parameters, out error))
+                {
+                    return null;
+                }
+
                 declarations.Add(new GeminiFunctionDeclaration
                 {
                     Name = tool.Name,
                     Description = tool.Description,
-                    Parameters = GeminiSchemaCleaner.CleanParameters(tool.InputSchema),
+                    Parameters = parameters,
                 });
             }
             else if (tool.IsWebSearch)

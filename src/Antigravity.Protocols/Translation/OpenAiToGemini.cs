@@ -78,9 +78,21 @@ public static class OpenAiToGemini
             }
         }
 
-        var config = BuildGenerationConfig(request, options);
+        GeminiGenerationConfig? config;
+        try
+        {
+            config = BuildGenerationConfig(request, options);
+        }
+        catch (SchemaTooLargeException tooLarge)
+        {
+            return new ProtocolError("response_format.json_schema.schema", "The response schema is too large: " + tooLarge.Message);
+        }
         var notices = new List<string>(request.ToolNotices ?? []);
-        var tools = BuildTools(request.Tools, request.WebSearchOptions, notices);
+        var tools = BuildTools(request.Tools, request.WebSearchOptions, notices, out var toolError);
+        if (toolError is not null)
+        {
+            return toolError;
+        }
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
@@ -169,19 +181,26 @@ public static class OpenAiToGemini
         return string.Join("\n", parts.Where(p => p.Type == "text").Select(p => p.Text));
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, OpenAiWebSearchOptions? search, List<string> notices)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, OpenAiWebSearchOptions? search, List<string> notices, out ProtocolError? error)
     {
+        error = null;
         var result = new List<GeminiTool>(2);
         if (tools is { Count: > 0 })
         {
             var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
-            foreach (var tool in tools)
+            for (var i = 0; i < tools.Count; i++)
             {
+                var function = tools[i]!.Function!;
+                if (!SchemaCleaning.TryCleanParameters(function.Parameters, function.Name, $"tools[{i}].function.parameters", out var parameters, out error))
+                {
+                    return null;
+                }
+
                 declarations.Add(new GeminiFunctionDeclaration
                 {
-                    Name = tool!.Function!.Name,
-                    Description = tool.Function.Description,
-                    Parameters = GeminiSchemaCleaner.CleanParameters(tool.Function.Parameters),
+                    Name = function.Name,
+                    Description = function.Description,
+                    Parameters = parameters,
                 });
             }
 

@@ -9,7 +9,11 @@ namespace Antigravity.Gateway.Tests.Infrastructure;
 /// One gateway in memory (TestServer) talking to a real Redis. Several may share one Redis to play
 /// replicas behind a load balancer.
 /// </summary>
-public sealed class GatewayFactory(string redisConnectionString, bool allowLanAccess = false, string? presetApiKey = null)
+public sealed class GatewayFactory(
+    string redisConnectionString,
+    bool allowLanAccess = false,
+    string? presetApiKey = null,
+    Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<Program>
 {
     public CapturedLogs Logs { get; } = new();
@@ -27,5 +31,6 @@ public sealed class GatewayFactory(string redisConnectionString, bool allowLanAc
             logging.AddProvider(Logs);
             logging.SetMinimumLevel(LogLevel.Debug);
         }));
+        configure?.Invoke(builder);
     }
 }

@@ -31,12 +31,34 @@ public sealed class GatewayHarness : IAsyncLifetime
     /// <summary>One gateway shared by the tests of a class (started on first use).</summary>
     public Task<GatewayFactory> SharedGatewayAsync() => _shared ??= StartGatewayAsync();
 
-    /// <summary>Starts a gateway on this Redis and waits until it has loaded the settings.</summary>
-    public async Task<GatewayFactory> StartGatewayAsync(bool allowLanAccess = false, string? presetApiKey = null)
+    /// <summary>
+    /// Starts a gateway on this Redis and waits until it has loaded the settings; <paramref name="configure"/>
+    /// adds settings or services (a fake account pool, a limit) before it starts.
+    /// </summary>
+    public async Task<GatewayFactory> StartGatewayAsync(
+        bool allowLanAccess = false, string? presetApiKey = null, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
-        var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey);
+        var gateway = new GatewayFactory(Redis.ConnectionString, allowLanAccess, presetApiKey, configure);
         _gateways.Add(gateway);
         _ = gateway.Server; // builds and starts the host
+        return await LoadedAsync(gateway);
+    }
+
+    /// <summary>
+    /// Starts a gateway on real Kestrel (a free loopback port; <c>CreateClient</c> talks to it over TCP), for what
+    /// only a real server does: connection limits, HTTP framing errors, slow clients, shutdown.
+    /// </summary>
+    public async Task<GatewayFactory> StartKestrelGatewayAsync(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
+    {
+        var gateway = new GatewayFactory(Redis.ConnectionString, configure: configure);
+        _gateways.Add(gateway);
+        gateway.UseKestrel(FreePort.Next());
+        gateway.StartServer();
+        return await LoadedAsync(gateway);
+    }
+
+    private static async Task<GatewayFactory> LoadedAsync(GatewayFactory gateway)
+    {
         var monitor = gateway.Services.GetRequiredService<ProxySettingsMonitor>();
         await monitor.WaitUntilLoadedAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return gateway;

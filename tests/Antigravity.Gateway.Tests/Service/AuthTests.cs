@@ -95,20 +95,6 @@ public sealed class AuthTests(GatewayHarness harness) : IClassFixture<GatewayHar
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(_client, "/healthz"));
 
     [Fact]
-    public async Task A_cors_preflight_passes_without_a_key()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/chat/completions");
-        request.Headers.Add("Origin", "http://localhost:3000");
-        request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
-
-        using var response = await _client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.True(response.Headers.Contains("Access-Control-Allow-Origin"));
-    }
-
-    [Fact]
     public async Task The_refusal_is_logged_once_with_the_request_id_and_without_the_key()
     {
         var (_, _, response) = await SendAsync(_client, HttpMethod.Post, "/v1/messages", ("x-api-key", WrongKey));
