@@ -15,6 +15,7 @@ public sealed class CrashRestarts(
     ResourceLoggerService logs,
     StartupWatch startup,
     IHostApplicationLifetime lifetime,
+    AntigravityOptions options,
     ILogger<CrashRestarts> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30), Window = TimeSpan.FromMinutes(1);
@@ -55,7 +56,9 @@ public sealed class CrashRestarts(
                 recent.RemoveAll(time => DateTime.UtcNow - time > Window);
                 recent.Add(DateTime.UtcNow);
                 var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, recent.Count - 1)));
-                var message = $"{update.ResourceId} exited{(update.Snapshot.ExitCode is { } code ? $" with code {code}" : "")}; restarting in {delay.TotalSeconds:F0} s (restart {recent.Count} within a minute)";
+                // A replica is named by its instance id (gateway-x1y2z3); a single process by its resource name.
+                var who = update.Resource.Name == AntigravityTopology.GatewayName && options.GatewayReplicas > 1 ? update.ResourceId : update.Resource.Name;
+                var message = $"{who} exited{(update.Snapshot.ExitCode is { } code ? $" with code {code}" : "")}; restarting in {delay.TotalSeconds:F0} s (restart {recent.Count} within a minute)";
                 logger.LogWarning("{Message}", message);
                 logs.GetLogger(update.ResourceId).LogWarning("{Message}", message);
                 _ = RestartAsync(update.ResourceId, delay, stoppingToken);
