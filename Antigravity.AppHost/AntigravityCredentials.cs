@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
-using Antigravity.AppHost.Hosting;
 using Antigravity.Contracts;
 using Antigravity.Contracts.Settings;
+using StackExchange.Redis;
 
 namespace Antigravity.AppHost;
 
@@ -15,22 +14,25 @@ public sealed record AntigravityCredentials(string? ApiKey, string? AdminPasswor
     /// to <paramref name="timeout"/> for the services to create them on a first start. A password
     /// configured with <c>Dashboard__AdminPassword</c> (<paramref name="configuredPassword"/>) wins over the stored one.
     /// </summary>
-    public static async Task<AntigravityCredentials> ReadAsync(RedisResource redis, string? configuredPassword, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<AntigravityCredentials> ReadAsync(string redisConnectionString, string? configuredPassword, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(redis);
         configuredPassword = string.IsNullOrEmpty(configuredPassword) ? null : configuredPassword;
+        var options = ConfigurationOptions.Parse(redisConnectionString);
+        options.AbortOnConnectFail = false;
+        options.ClientName = "apphost";
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+        var database = connection.GetDatabase();
         var deadline = Stopwatch.StartNew();
         var result = new AntigravityCredentials(null, configuredPassword);
         while (true)
         {
             try
             {
-                await using var connection = await RespConnection.ConnectAsync(redis.ConnectionOptions, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
-                var settings = await connection.ExecuteAsync(["GET", RedisKeys.ProxySettings], cancellationToken).ConfigureAwait(false);
-                var password = configuredPassword ?? await connection.ExecuteAsync(["GET", RedisKeys.DashboardAdminPassword], cancellationToken).ConfigureAwait(false);
+                var settings = await database.StringGetAsync(RedisKeys.ProxySettings).ConfigureAwait(false);
+                var password = configuredPassword ?? (string?)await database.StringGetAsync(RedisKeys.DashboardAdminPassword).ConfigureAwait(false);
                 result = new AntigravityCredentials(ApiKeyOf(settings), password);
             }
-            catch (Exception ex) when (ex is SocketException or IOException or RespErrorException)
+            catch (RedisException)
             {
                 // Redis blinked; try again until the deadline.
             }

@@ -1,81 +1,110 @@
 using System.Collections;
 using System.Globalization;
-using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost.Redis;
+using Antigravity.AppHost.Supervision;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Antigravity.AppHost;
 
-/// <summary>Handles on the declared resources.</summary>
-public sealed record AntigravityResources(
-    IResourceBuilder<RedisResource> Redis,
-    IResourceBuilder<ProjectResource>? Emulator,
-    IResourceBuilder<ProjectResource> AccountPool,
-    IResourceBuilder<ProjectResource> Gateway,
-    IResourceBuilder<ProjectResource> Dashboard);
-
 /// <summary>
-/// The Antigravity resource graph, declared once and used by <c>Program.cs</c> and by the test entry
-/// point: Redis → (emulator) → accountpool → gateway and dashboard.
+/// The Antigravity resource graph, declared once for <c>Program.cs</c> and the whole-app tests:
+/// Redis → (emulator) → accountpool → gateway (N replicas) and dashboard.
 /// </summary>
 public static class AntigravityTopology
 {
-    /// <summary>Resource names, as they appear in log prefixes and in <c>services__&lt;name&gt;__…</c>.</summary>
+    /// <summary>Resource names, as the Aspire dashboard shows them and as <c>services__&lt;name&gt;__…</c> carries them.</summary>
     public const string RedisName = "redis", EmulatorName = "emulator", AccountPoolName = "accountpool", GatewayName = "gateway", DashboardName = "dashboard";
 
-    /// <summary>Declares the whole application.</summary>
-    public static AntigravityResources AddAntigravity(this DistributedApplicationBuilder builder, AntigravityOptions options)
+    /// <summary>Declares the whole application, with the start-up watch and crash restarts.</summary>
+    public static void AddAntigravity(this IDistributedApplicationBuilder builder, AntigravityOptions options, GarnetTool? garnet = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
 
-        var redis = options.RedisKind switch
+        IResourceBuilder<IResourceWithConnectionString> redis = options.RedisKind switch
         {
-            RedisKind.Garnet => builder.AddGarnet(RedisName, Path.Combine(options.DataDirectory, "garnet")),
-            RedisKind.RedisServer => builder.AddRedisServer(RedisName, Path.Combine(options.DataDirectory, "redis")),
-            _ => builder.AddRedisConnection(RedisName, options.Redis),
+            RedisKind.Garnet => builder.AddGarnet(RedisName, Path.Combine(options.DataDirectory, "garnet"), FreePort.Next(), garnet ?? GarnetTool.Locate()),
+            RedisKind.RedisServer => builder.AddRedisServer(RedisName, Path.Combine(options.DataDirectory, "redis"), FreePort.Next()),
+            _ => builder.AddExternalRedis(RedisName, options.Redis),
         };
 
-        var emulator = options.Emulator ? builder.AddProject(EmulatorName, Projects.UpstreamEmulator) : null;
+        var emulator = options.Emulator
+            ? builder.AddProject<Projects.Antigravity_UpstreamEmulator>(EmulatorName).WithServiceDefaults(FreePort.Next())
+            : null;
 
-        var accountPool = builder.AddProject(AccountPoolName, Projects.AccountPool)
+        var accountPool = builder.AddProject<Projects.Antigravity_AccountPool>(AccountPoolName)
+            .WithServiceDefaults(FreePort.Next())
             .WithReference(redis).WaitFor(redis)
             .WithUpstream(emulator);
 
-        var gateway = builder.AddProject(GatewayName, Projects.Gateway)
-            .WithHttpEndpoint(PortOrFree(options.Port), options.AllowLan ? "0.0.0.0" : "127.0.0.1")
+        // One replica: clients reach the gateway process itself on the gateway port (no proxy hop on the
+        // data plane). Several: Aspire's proxy listens there and spreads connections over the replicas.
+        var gatewayPort = FreePort.Or(options.Port);
+        var gateway = builder.AddProject<Projects.Antigravity_Gateway>(GatewayName)
+            .WithServiceDefaults(gatewayPort, proxied: options.GatewayReplicas > 1, lan: options.AllowLan)
+            .WithReplicas(options.GatewayReplicas)
             .WithReference(redis).WaitFor(redis)
             .WithReference(accountPool).WaitFor(accountPool)
             .WithUpstream(emulator);
 
-        var dashboard = builder.AddProject(DashboardName, Projects.Dashboard)
-            .WithHttpEndpoint(PortOrFree(options.DashboardPort))
+        var dashboard = builder.AddProject<Projects.Antigravity_Dashboard>(DashboardName)
+            .WithServiceDefaults(FreePort.Or(options.DashboardPort))
             .WithReference(redis).WaitFor(redis)
             .WithReference(accountPool).WaitFor(accountPool)
             .WithReference(gateway)
             .WithUpstream(emulator);
 
+        // A request's detail links to its trace in the Aspire dashboard, when one runs.
+        dashboard.WithEnvironment(context =>
+        {
+            var model = context.ExecutionContext.Services.GetRequiredService<DistributedApplicationModel>();
+            if (AspireDashboardDefaults.Url(builder.Configuration, model) is { } url)
+            {
+                context.EnvironmentVariables["Dashboard__AspireDashboardUrl"] = url + "/";
+            }
+        });
+
         // The gateway binds by these; the dashboard shows them and explains the effective auth mode.
         foreach (var service in new[] { gateway, dashboard })
         {
-            service.WithEnvironment("Proxy__Port", () => gateway.Resource.Endpoint!.Port.ToString(CultureInfo.InvariantCulture))
+            service.WithEnvironment("Proxy__Port", gatewayPort.ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Proxy__AllowLanAccess", options.AllowLan ? "true" : "false");
         }
 
-        foreach (var resource in builder.Resources)
-        {
-            if (options.ResourceEnvironment.TryGetValue(resource.Name, out var environment))
-            {
-                foreach (var (name, value) in environment)
-                {
-                    resource.Environment[name] = () => value;
-                }
-            }
-        }
-        return new AntigravityResources(redis, emulator, accountPool, gateway, dashboard);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<StartupSummary>();
+        builder.Services.AddSingleton<StartupWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StartupWatch>());
+        builder.Services.AddHostedService<CrashRestarts>();
     }
 
     /// <summary>
+    /// A plain-http endpoint named <c>http</c> on <paramref name="port"/> (not proxied unless asked: one
+    /// process, one port), and the <c>/health</c> check every service answers.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithServiceDefaults(this IResourceBuilder<ProjectResource> builder, int port, bool proxied = false, bool lan = false)
+    {
+        builder
+            .WithHttpEndpoint(port: port, targetPort: proxied ? null : port, name: "http", isProxied: proxied)
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = lan ? "0.0.0.0" : "127.0.0.1", createIfNotExists: false)
+            .WithHttpHealthCheck("/health");
+        // The services' own settings given to the AppHost (Proxy__ApiKey, Dashboard__AdminPassword, …) reach them.
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable is { Key: string name, Value: string value } && ForwardedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                builder.WithEnvironment(name, value);
+            }
+        }
+        return builder;
+    }
+
+    private static readonly string[] ForwardedPrefixes = ["Proxy__", "Dashboard__", "Upstream__", "Gateway__", "AccountPool__", "Monitor__"];
+
+    /// <summary>
     /// Points every upstream URL at the emulator (one base address serves them all; the settings are
-    /// listed in docs/configuration.md, "Upstreams served by the emulator") and starts the service only once the emulator is healthy. Does nothing without one.
+    /// listed in docs/configuration.md, "Upstreams served by the emulator") and starts the service only once
+    /// the emulator is healthy. Does nothing without one.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithUpstream(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ProjectResource>? emulator)
     {
@@ -84,15 +113,15 @@ public static class AntigravityTopology
         {
             return builder;
         }
-        string Emulator(string path = "") => emulator.GetEndpoint().ToString().TrimEnd('/') + path;
+        var url = emulator.GetEndpoint("http");
         builder.WaitFor(emulator)
-            .WithEnvironment("Upstream__OAuth__AuthorizeUrl", () => Emulator("/o/oauth2/v2/auth"))
-            .WithEnvironment("Upstream__OAuth__TokenUrl", () => Emulator("/token"))
-            .WithEnvironment("Upstream__OAuth__UserInfoUrl", () => Emulator("/oauth2/v2/userinfo"))
+            .WithEnvironment("Upstream__OAuth__AuthorizeUrl", ReferenceExpression.Create($"{url}/o/oauth2/v2/auth"))
+            .WithEnvironment("Upstream__OAuth__TokenUrl", ReferenceExpression.Create($"{url}/token"))
+            .WithEnvironment("Upstream__OAuth__UserInfoUrl", ReferenceExpression.Create($"{url}/oauth2/v2/userinfo"))
             .WithEnvironment("Upstream__OAuth__ClientId", "emulator-client-id")
             .WithEnvironment("Upstream__OAuth__ClientSecret", "emulator-client-secret")
-            .WithEnvironment("Upstream__CloudCode__BaseUrls__0", () => Emulator())
-            .WithEnvironment("Upstream__GeminiApi__BaseUrl", () => Emulator());
+            .WithEnvironment("Upstream__CloudCode__BaseUrls__0", ReferenceExpression.Create($"{url}"))
+            .WithEnvironment("Upstream__GeminiApi__BaseUrl", ReferenceExpression.Create($"{url}"));
         // Only the emulator: drop further Cloud Code base URLs the AppHost's own environment may carry.
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
@@ -100,11 +129,9 @@ public static class AntigravityTopology
                 && name.StartsWith("Upstream__CloudCode__BaseUrls__", StringComparison.OrdinalIgnoreCase)
                 && !name.EndsWith("__0", StringComparison.Ordinal))
             {
-                builder.WithEnvironment(name, (string?)null);
+                builder.WithEnvironment(context => context.EnvironmentVariables.Remove(name));
             }
         }
         return builder;
     }
-
-    private static int? PortOrFree(int port) => port == 0 ? null : port;
 }

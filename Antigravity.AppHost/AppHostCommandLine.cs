@@ -1,5 +1,4 @@
 using System.Globalization;
-using Antigravity.Redis;
 using Microsoft.Extensions.Configuration;
 
 namespace Antigravity.AppHost;
@@ -16,6 +15,8 @@ internal static class AppHostCommandLine
     {
         ["--port"] = $"{Section}:Port",
         ["--dashboard-port"] = $"{Section}:DashboardPort",
+        ["--aspire-dashboard-port"] = $"{Section}:AspireDashboardPort",
+        ["--gateway-replicas"] = $"{Section}:GatewayReplicas",
         ["--allow-lan"] = $"{Section}:AllowLan",
         ["--data-dir"] = $"{Section}:DataDir",
         ["--redis"] = $"{Section}:Redis",
@@ -25,15 +26,23 @@ internal static class AppHostCommandLine
     private static readonly HashSet<string> Flags = ["--allow-lan", "--emulator"];
 
     public const string Help = """
-        Antigravity AppHost: starts Redis, AccountPool, Gateway and Dashboard, wires them together the way
-        Aspire does, waits until each is healthy, prints the URLs and credentials, and stops them all on
-        Ctrl+C.
+        Antigravity AppHost (.NET Aspire): starts Redis, AccountPool, Gateway, Dashboard and the Aspire
+        dashboard, waits until each is healthy, prints the URLs and credentials, restarts a service that
+        crashes, and stops them all on Ctrl+C.
 
         Usage: dotnet run --project Antigravity.AppHost [-- options]
 
         Options                        configuration key      default
-          --port <port>                AppHost:Port           8045   gateway port
-          --dashboard-port <port>      AppHost:DashboardPort  8046   dashboard port
+          --port <port>                AppHost:Port           8045   gateway port (0: a free one)
+          --dashboard-port <port>      AppHost:DashboardPort  8046   dashboard port (0: a free one)
+          --aspire-dashboard-port <port>
+                                       AppHost:AspireDashboardPort
+                                                              18888  Aspire dashboard (resources, logs, traces,
+                                                                     metrics); its OTLP receiver and resource
+                                                                     service use the next two ports (0: free ones)
+          --gateway-replicas <n>       AppHost:GatewayReplicas
+                                                              1      gateway processes behind the gateway port;
+                                                                     more than 1 puts Aspire's proxy in front
           --allow-lan                  AppHost:AllowLan       false  gateway listens on 0.0.0.0 (LAN) instead of 127.0.0.1
           --data-dir <path>            AppHost:DataDir        ~/.antigravity-gateway   where Redis keeps its data
           --redis <garnet|redis-server|connection string>
@@ -54,6 +63,9 @@ internal static class AppHostCommandLine
         Environment variables Proxy__*, Dashboard__*, Upstream__* and OTEL_* given to the AppHost reach the
         services: Proxy__ApiKey=sk-... and Dashboard__AdminPassword=... preset the API key and the admin
         password on the first start.
+
+        Aspire's own settings (ASPIRE_*, ASPNETCORE_URLS of the Aspire dashboard, AppHost:BrowserToken…) may
+        be given the same three ways; by default the Aspire dashboard runs on plain http on 127.0.0.1.
 
         Exit code: 0 after Ctrl+C (SIGINT) or SIGTERM, 1 when a resource fails to start, 2 for bad options.
         """;
@@ -79,7 +91,7 @@ internal static class AppHostCommandLine
                 error = $"unexpected argument '{arg}' (see --help)";
                 return null;
             }
-            if (!Switches.ContainsKey(name) && !name.Contains(':', StringComparison.Ordinal))
+            if (!Switches.ContainsKey(name) && !IsConfigurationKey(name))
             {
                 error = $"unknown option '{name}' (see --help)";
                 return null;
@@ -125,22 +137,27 @@ internal static class AppHostCommandLine
             {
                 Port = ReadPort(configuration, "Port", AntigravityOptions.DefaultPort),
                 DashboardPort = ReadPort(configuration, "DashboardPort", AntigravityOptions.DefaultDashboardPort),
+                AspireDashboardPort = ReadPort(configuration, "AspireDashboardPort", AntigravityOptions.DefaultAspireDashboardPort),
+                GatewayReplicas = ReadReplicas(configuration, "GatewayReplicas"),
                 AllowLan = ReadBool(configuration, "AllowLan"),
                 Emulator = ReadBool(configuration, "Emulator"),
                 DataDirectory = ExpandHome(configuration["DataDir"] is { Length: > 0 } dir ? dir : AntigravityOptions.DefaultDataDirectory),
                 Redis = configuration["Redis"] is { Length: > 0 } redis ? redis.Trim() : "garnet",
             };
-            if (options.Port == options.DashboardPort)
+            if (options.Port == options.DashboardPort && options.Port != 0)
             {
                 throw new FormatException($"--port and --dashboard-port must differ (both are {options.Port}).");
             }
-            if (options.RedisKind == Hosting.RedisKind.External)
+            if (options.RedisKind == RedisKind.External)
             {
                 try
                 {
-                    RedisConnectionOptions.Parse(options.Redis);
+                    if (StackExchange.Redis.ConfigurationOptions.Parse(options.Redis).EndPoints.Count == 0)
+                    {
+                        throw new ArgumentException("it names no host:port");
+                    }
                 }
-                catch (FormatException ex)
+                catch (ArgumentException ex)
                 {
                     throw new FormatException($"--redis '{options.Redis}' is neither garnet, redis-server nor a valid connection string: {ex.Message}");
                 }
@@ -154,6 +171,21 @@ internal static class AppHostCommandLine
         }
     }
 
+    /// <summary>
+    /// The arguments that set configuration keys directly (<c>--AppHost:BrowserToken=…</c>,
+    /// <c>--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true</c>): Aspire reads its own settings from these.
+    /// </summary>
+    public static string[] ConfigurationArguments(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return [.. args.Where(arg => arg.Contains('=', StringComparison.Ordinal) && IsConfigurationKey(arg.Split('=', 2)[0]))];
+    }
+
+    // "--Section:Key" or an environment-style name such as "--ASPIRE_ALLOW_UNSECURED_TRANSPORT".
+    private static bool IsConfigurationKey(string name) =>
+        name.StartsWith("--", StringComparison.Ordinal) && name.Length > 2
+        && (name.Contains(':', StringComparison.Ordinal) || name[2..].All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'));
+
     private static int ReadPort(IConfiguration configuration, string key, int fallback)
     {
         var value = configuration[key];
@@ -161,9 +193,21 @@ internal static class AppHostCommandLine
         {
             return fallback;
         }
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
             ? port
-            : throw new FormatException($"{Section}:{key} must be a port between 1 and 65535 (got '{value}').");
+            : throw new FormatException($"{Section}:{key} must be a port between 1 and 65535, or 0 for a free one (got '{value}').");
+    }
+
+    private static int ReadReplicas(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return 1;
+        }
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas) && replicas is >= 1 and <= 64
+            ? replicas
+            : throw new FormatException($"{Section}:{key} must be a number of gateway processes between 1 and 64 (got '{value}').");
     }
 
     private static bool ReadBool(IConfiguration configuration, string key)

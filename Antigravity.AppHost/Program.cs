@@ -1,5 +1,7 @@
 using Antigravity.AppHost;
-using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost.Redis;
+using Antigravity.AppHost.Supervision;
+using Microsoft.Extensions.DependencyInjection;
 
 var options = AppHostCommandLine.Parse(args, out var error, out var helpRequested);
 if (helpRequested)
@@ -13,11 +15,16 @@ if (options is null)
     return 2;
 }
 
-var builder = DistributedApplication.CreateBuilder();
+GarnetTool? garnet = null;
+if (await StartChecks.FirstProblemAsync(options, tool => garnet = tool) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 
-var antigravity = builder.AddAntigravity(options);
-StartupSummary.PrintStarting(builder.Options.Output, options);
-builder.OnReady((app, cancellationToken) => StartupSummary.PrintAsync(app, antigravity, options, cancellationToken));
+var builder = DistributedApplication.CreateBuilder(AspireDashboardDefaults.Arguments(args, options));
+builder.AddAntigravity(options, garnet);
 
 await using var app = builder.Build();
-return await app.RunAsync();
+await app.RunAsync();
+return app.Services.GetRequiredService<StartupWatch>().ExitCode;

@@ -1,9 +1,10 @@
-using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost.Redis;
+using Microsoft.Extensions.Configuration;
 
 namespace Antigravity.AppHost;
 
-/// <summary>The block printed once everything is healthy: where to point clients and how to log in.</summary>
-internal static class StartupSummary
+/// <summary>The block printed once everything is healthy: where to point clients, how to sign in, where to watch.</summary>
+public sealed class StartupSummary(DistributedApplicationModel model, IConfiguration configuration, AntigravityOptions options)
 {
     private static readonly TimeSpan CredentialsTimeout = TimeSpan.FromSeconds(20);
 
@@ -13,46 +14,66 @@ internal static class StartupSummary
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
         .Split('+')[0];
 
-    /// <summary>What is about to start, before anything does.</summary>
-    public static void PrintStarting(AppHostOutput output, AntigravityOptions options)
-    {
-        output.Info($"Antigravity Gateway {Version}: data directory {options.DataDirectory}, Redis {options.RedisKind switch
-        {
-            RedisKind.Garnet => "garnet",
-            RedisKind.RedisServer => "redis-server",
-            _ => "external (connection string)",
-        }}");
-        if (options.Emulator)
-        {
-            output.Warning("--emulator: every upstream URL points at the local upstream emulator; no request leaves this machine.");
-        }
-    }
+    /// <summary>The gateway's URL as clients use it.</summary>
+    public Uri GatewayUrl => UrlOf(AntigravityTopology.GatewayName);
 
-    public static async Task PrintAsync(DistributedApplication app, AntigravityResources resources, AntigravityOptions options, CancellationToken cancellationToken)
+    /// <summary>Our dashboard's URL.</summary>
+    public Uri DashboardUrl => UrlOf(AntigravityTopology.DashboardName);
+
+    /// <summary>The Aspire dashboard's sign-in URL (with its browser token), or null when it does not run.</summary>
+    public string? AspireDashboardLoginUrl =>
+        AspireDashboardDefaults.Url(configuration, model) is { } url
+            ? url + (configuration["AppHost:BrowserToken"] is { Length: > 0 } token ? $"/login?t={token}" : "")
+            : null;
+
+    /// <summary>The Redis connection string the services were given.</summary>
+    public async Task<string> RedisConnectionStringAsync(CancellationToken cancellationToken) =>
+        await Redis.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("Redis has no connection string.");
+
+    /// <summary>The stored credentials (see <see cref="AntigravityCredentials.ReadAsync"/>).</summary>
+    public async Task<AntigravityCredentials> ReadCredentialsAsync(CancellationToken cancellationToken) =>
+        await AntigravityCredentials.ReadAsync(
+            await RedisConnectionStringAsync(cancellationToken).ConfigureAwait(false),
+            Environment.GetEnvironmentVariable("Dashboard__AdminPassword"), CredentialsTimeout, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Prints the summary to standard output.</summary>
+    public async Task PrintAsync(CancellationToken cancellationToken)
     {
-        var credentials = await AntigravityCredentials.ReadAsync(resources.Redis.Resource, Environment.GetEnvironmentVariable("Dashboard__AdminPassword"), CredentialsTimeout, cancellationToken).ConfigureAwait(false);
-        var gateway = resources.Gateway.GetEndpoint().ToString().TrimEnd('/');
-        var redis = resources.Redis.Resource;
+        var credentials = await ReadCredentialsAsync(cancellationToken).ConfigureAwait(false);
         List<string> lines =
         [
             "",
             $"Antigravity Gateway {Version} is ready.",
-            $"  Gateway URL      {gateway}{(options.AllowLan ? "   (LAN access on: listening on all interfaces)" : "")}",
-            $"  API key          {credentials.ApiKey ?? "(not stored yet: the gateway did not create the proxy settings)"}",
-            $"  Dashboard URL    {resources.Dashboard.GetEndpoint().ToString().TrimEnd('/')}",
-            $"  Admin password   {credentials.AdminPassword ?? "(not stored yet: the dashboard did not create one)"}",
-            $"  Data directory   {options.DataDirectory}",
-            redis.Kind == RedisKind.External
-                ? $"  Redis            external, {redis.Endpoint!.ClientHost}:{redis.Endpoint.Port}"
-                : $"  Redis            {redis.Description} at {redis.ConnectionString} (data in {redis.DataDirectory})",
+            $"  Gateway URL       {GatewayUrl.ToString().TrimEnd('/')}{(options.AllowLan ? "   (LAN access on: listening on all interfaces)" : "")}{(options.GatewayReplicas > 1 ? $"   ({options.GatewayReplicas} replicas)" : "")}",
+            $"  API key           {credentials.ApiKey ?? "(not stored yet: the gateway did not create the proxy settings)"}",
+            $"  Dashboard URL     {DashboardUrl.ToString().TrimEnd('/')}",
+            $"  Admin password    {credentials.AdminPassword ?? "(not stored yet: the dashboard did not create one)"}",
+            $"  Aspire dashboard  {AspireDashboardLoginUrl ?? "(off)"}",
+            $"  Data directory    {options.DataDirectory}",
+            Redis switch
+            {
+                RedisServerResource server => $"  Redis             {(server.Kind == RedisKind.Garnet ? "Garnet" : "redis-server")} at {await RedisConnectionStringAsync(cancellationToken).ConfigureAwait(false)} (data in {server.DataDirectory})",
+                ExternalRedisResource external => $"  Redis             external, {external.Address}",
+                _ => "",
+            },
         ];
-        if (resources.Emulator is { } emulator)
+        if (model.Resources.OfType<ProjectResource>().FirstOrDefault(resource => resource.Name == AntigravityTopology.EmulatorName) is not null)
         {
-            lines.Add($"  Upstream         EMULATED at {emulator.GetEndpoint().ToString().TrimEnd('/')} (--emulator): no request leaves this machine");
+            lines.Add($"  Upstream          EMULATED at {UrlOf(AntigravityTopology.EmulatorName).ToString().TrimEnd('/')} (--emulator): no request leaves this machine");
         }
         lines.Add("Press Ctrl+C to stop.");
         lines.Add("");
-        app.Output.Summary(lines);
-        app.Output.Logs.Append(ResourceLogStore.AppHostName, "Antigravity Gateway is ready.");
+        Console.Out.Write(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private IResourceWithConnectionString Redis =>
+        model.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == AntigravityTopology.RedisName);
+
+    private Uri UrlOf(string name)
+    {
+        var endpoint = model.Resources.OfType<ProjectResource>().Single(resource => resource.Name == name).GetEndpoint("http");
+        return new Uri($"http://127.0.0.1:{endpoint.Port}");
     }
 }

@@ -49,6 +49,7 @@ internal static class PoolRegistration
         services.AddSingleton<SelectionPolicies>();
 
         services.AddHostedService<QuotaRefreshService>();
+        services.AddHostedService<Telemetry.PoolMetrics>();
         services.AddExceptionHandler<Endpoints.PoolExceptionHandler>();
         services.AddProblemDetails();
         return builder;

@@ -17,6 +17,12 @@ public sealed class DashboardOptions
     /// </summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// The Aspire dashboard's address (<c>Dashboard:AspireDashboardUrl</c>, set by the AppHost when it runs one):
+    /// a request's detail links to its trace there. Unset: no link.
+    /// </summary>
+    public Uri? AspireDashboardUrl { get; set; }
+
     /// <summary>How long a UI sign-in lasts without activity (<c>Dashboard:SessionIdleTimeout</c>, default 12 h).</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
 }

@@ -35,43 +35,43 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.Matches(ApiKeyPattern(), appHost.SummaryValue("API key"));
         Assert.Equal("correct-horse-battery", appHost.SummaryValue("Admin password"));
         Assert.Equal(_dataDirectory, appHost.SummaryValue("Data directory"));
-        Assert.Contains(appHost.Lines, line => line.StartsWith("gateway     | ", StringComparison.Ordinal));
+        var aspireLogin = appHost.SummaryValue("Aspire dashboard");
+        Assert.Matches(AspireLoginPattern(), aspireLogin);
         using (var client = new HttpClient())
         {
             using var healthz = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
             Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+            // The Aspire dashboard answers on plain http, and its login link signs the browser in.
+            using var login = await client.GetAsync(new Uri(aspireLogin));
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         }
-        var children = ChildProcesses.AnnouncedPids(appHost.Lines);
-        Assert.Equal(4, children.Count);
+        var started = appHost.Descendants;
+        Assert.True(started.Count >= 5, $"expected DCP, Redis and three services, found {started.Count} processes");
 
         appHost.Signal(2); // SIGINT, as Ctrl+C
         var exitCode = await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, exitCode);
-        Assert.All(children, pid => Assert.False(ChildProcesses.IsAlive(pid), $"child pid {pid} survived the AppHost"));
+        await Eventually.WaitUntilAsync(() => appHost.Descendants.Count == 0, TimeSpan.FromSeconds(30), "every process the AppHost started is gone");
         Assert.DoesNotContain(appHost.Lines, line => line.Contains("restarting", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task After_the_apphost_is_killed_services_stop_themselves_and_the_next_run_reclaims_redis()
+    public async Task After_the_apphost_is_killed_every_process_it_started_stops_and_the_next_run_has_the_data()
     {
-        string[] arguments = ["--port", $"{FreePort.Next()}", "--dashboard-port", $"{FreePort.Next()}", "--data-dir", _dataDirectory];
+        string[] arguments = ["--port", $"{FreePort.Next()}", "--dashboard-port", $"{FreePort.Next()}", "--aspire-dashboard-port", "0", "--data-dir", _dataDirectory];
         await using var first = AppHostProcess.Start(arguments);
         await first.WaitForLineAsync(line => line.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), StartDeadline, "the first run is ready");
         var apiKey = first.SummaryValue("API key");
-        var children = ChildProcesses.AnnouncedPids(first.Lines);
-        var redisPid = ChildProcesses.AnnouncedPids(first.Lines.Where(line => line.Contains("redis started (pid", StringComparison.Ordinal)))[0];
+        Assert.NotEmpty(first.Descendants);
 
-        first.Signal(9); // SIGKILL: the AppHost cannot stop anything
+        first.Signal(9); // SIGKILL: the AppHost cannot stop anything; DCP watches it and does
         await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        await Eventually.WaitUntilAsync(() => children.Where(pid => pid != redisPid).All(pid => !ChildProcesses.IsAlive(pid)), TimeSpan.FromSeconds(20), "every service noticed its AppHost is gone and stopped");
-        Assert.True(ChildProcesses.IsAlive(redisPid), "Garnet has no watchdog: it outlives a killed AppHost until the next run");
+        await Eventually.WaitUntilAsync(() => first.Descendants.Count == 0, TimeSpan.FromSeconds(60), "every process of the killed AppHost is gone");
 
         await using var second = AppHostProcess.Start(arguments);
         await second.WaitForLineAsync(line => line.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), StartDeadline, "the second run is ready");
 
-        Assert.Contains(second.Lines, line => line.Contains($"redis: stopping pid {redisPid}, left running on {_dataDirectory}/garnet", StringComparison.Ordinal));
-        Assert.False(ChildProcesses.IsAlive(redisPid));
         Assert.Equal(apiKey, second.SummaryValue("API key"));
         second.Signal(2);
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -94,8 +94,8 @@ public sealed partial class AppHostProcessTests : IDisposable
         var exitCode = await appHost.WaitForExitAsync(StartDeadline);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"{resource}: failed to bind address 127.0.0.1:{taken}: address already in use", appHost.Lines);
-        Assert.DoesNotContain(ChildProcesses.AnnouncedPids(appHost.Lines), ChildProcesses.IsAlive);
+        Assert.Contains(appHost.Lines, line => line.StartsWith($"{resource}: failed to bind address 127.0.0.1:{taken}: address already in use", StringComparison.Ordinal));
+        Assert.Empty(appHost.Descendants);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed partial class AppHostProcessTests : IDisposable
         var exitCode = await appHost.WaitForExitAsync(StartDeadline);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"gateway: failed to bind address 127.0.0.1:{taken}: address already in use", appHost.Lines);
+        Assert.Contains(appHost.Lines, line => line.StartsWith($"gateway: failed to bind address 127.0.0.1:{taken}: address already in use", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -125,7 +125,23 @@ public sealed partial class AppHostProcessTests : IDisposable
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(appHost.Lines, line => line.StartsWith($"redis: Redis at 127.0.0.1:{nobody} is unreachable", StringComparison.Ordinal));
-        Assert.Empty(ChildProcesses.AnnouncedPids(appHost.Lines));
+        Assert.Empty(appHost.Descendants);
+    }
+
+    [Fact]
+    public async Task A_data_directory_that_cannot_be_written_fails_the_start_naming_it()
+    {
+        // A file where the data directory should be: nothing can be created under it (whoever runs the test).
+        Directory.CreateDirectory(_dataDirectory);
+        var blocked = Path.Combine(_dataDirectory, "a-file");
+        await File.WriteAllTextAsync(blocked, "");
+        await using var appHost = AppHostProcess.Start(["--port", $"{FreePort.Next()}", "--dashboard-port", $"{FreePort.Next()}", "--data-dir", blocked]);
+
+        var exitCode = await appHost.WaitForExitAsync(StartDeadline);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(appHost.Lines, line => line.StartsWith($"redis: the data directory {blocked}/garnet cannot be written", StringComparison.Ordinal));
+        Assert.Empty(appHost.Descendants);
     }
 
     [Fact]
@@ -151,7 +167,7 @@ public sealed partial class AppHostProcessTests : IDisposable
         var exitCode = await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains(appHost.Lines, line => line.Contains("AppHost:Port must be a port between 1 and 65535 (got '70000')", StringComparison.Ordinal));
+        Assert.Contains(appHost.Lines, line => line.Contains("AppHost:Port must be a port between 1 and 65535, or 0 for a free one (got '70000')", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -162,12 +178,15 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var help = string.Join('\n', appHost.Lines);
-        foreach (var (option, key) in new[] { ("--port", "AppHost:Port"), ("--dashboard-port", "AppHost:DashboardPort"), ("--allow-lan", "AppHost:AllowLan"), ("--data-dir", "AppHost:DataDir"), ("--redis", "AppHost:Redis"), ("--emulator", "AppHost:Emulator") })
+        foreach (var (option, key) in new[] { ("--port", "AppHost:Port"), ("--dashboard-port", "AppHost:DashboardPort"), ("--allow-lan", "AppHost:AllowLan"), ("--data-dir", "AppHost:DataDir"), ("--redis", "AppHost:Redis"), ("--emulator", "AppHost:Emulator"), ("--gateway-replicas", "AppHost:GatewayReplicas"), ("--aspire-dashboard-port", "AppHost:AspireDashboardPort") })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
             Assert.Contains(key, help, StringComparison.Ordinal);
         }
     }
+
+    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/login\?t=[0-9a-f]{32}$")]
+    private static partial Regex AspireLoginPattern();
 
     [GeneratedRegex("^sk-[0-9a-f]{32}$")]
     private static partial Regex ApiKeyPattern();

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 
 namespace Antigravity.IntegrationTests;
 

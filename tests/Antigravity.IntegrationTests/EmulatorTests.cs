@@ -1,6 +1,6 @@
 using System.Net;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using Antigravity.IntegrationTests.Infrastructure;
 
 namespace Antigravity.IntegrationTests;
@@ -19,7 +19,7 @@ public sealed class EmulatorTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         foreach (var service in new[] { AntigravityTopology.AccountPoolName, AntigravityTopology.GatewayName, AntigravityTopology.DashboardName })
         {
-            var environment = ChildProcesses.Environment(app.GetProcessId(service)!.Value);
+            var environment = ProcessTable.Environment(app.GetProcessId(service)!.Value);
             Assert.Equal($"{emulator}/o/oauth2/v2/auth", environment["Upstream__OAuth__AuthorizeUrl"]);
             Assert.Equal($"{emulator}/token", environment["Upstream__OAuth__TokenUrl"]);
             Assert.Equal($"{emulator}/oauth2/v2/userinfo", environment["Upstream__OAuth__UserInfoUrl"]);
@@ -28,8 +28,9 @@ public sealed class EmulatorTests
             Assert.Equal(emulator, environment["Upstream__CloudCode__BaseUrls__0"]);
             Assert.Equal(emulator, environment["Upstream__GeminiApi__BaseUrl"]);
         }
-        var messages = app.GetLogs("apphost").ToList();
-        Assert.True(messages.FindIndex(line => line.StartsWith("emulator is healthy", StringComparison.Ordinal))
-            < messages.FindIndex(line => line.StartsWith("accountpool started", StringComparison.Ordinal)));
+        foreach (var service in new[] { AntigravityTopology.AccountPoolName, AntigravityTopology.GatewayName, AntigravityTopology.DashboardName })
+        {
+            Assert.Contains(AntigravityTopology.EmulatorName, app.WaitsFor(service));
+        }
     }
 }

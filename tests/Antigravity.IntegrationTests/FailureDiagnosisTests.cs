@@ -1,11 +1,11 @@
-using Antigravity.AppHost.Hosting;
+using Antigravity.AppHost.Supervision;
 
 namespace Antigravity.IntegrationTests;
 
 /// <summary>The sentence a user reads when a child dies before it is healthy.</summary>
 public sealed class FailureDiagnosisTests
 {
-    private static readonly Resource Gateway = new("gateway") { Endpoint = new ResourceEndpoint { BindHost = "127.0.0.1", Port = 8045 } };
+    private const string Gateway = "gateway";
 
     [Fact]
     public void Kestrel_bind_failure_becomes_the_bind_sentence()

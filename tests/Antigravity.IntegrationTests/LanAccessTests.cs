@@ -1,6 +1,6 @@
 using System.Net;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using Antigravity.IntegrationTests.Infrastructure;
 
 namespace Antigravity.IntegrationTests;
@@ -14,8 +14,8 @@ public sealed class LanAccessTests
         await using var app = await AntigravityTestApp.StartAsync(options => options.AllowLan = true);
         var port = app.GetEndpoint(AntigravityTopology.GatewayName).Port;
 
-        var gateway = ChildProcesses.Environment(app.GetProcessId(AntigravityTopology.GatewayName)!.Value);
-        var dashboard = ChildProcesses.Environment(app.GetProcessId(AntigravityTopology.DashboardName)!.Value);
+        var gateway = ProcessTable.Environment(app.GetProcessId(AntigravityTopology.GatewayName)!.Value);
+        var dashboard = ProcessTable.Environment(app.GetProcessId(AntigravityTopology.DashboardName)!.Value);
         Assert.Equal($"http://0.0.0.0:{port}", gateway["ASPNETCORE_URLS"]);
         Assert.Equal("true", gateway["Proxy__AllowLanAccess"]);
         Assert.Equal("true", dashboard["Proxy__AllowLanAccess"]);

@@ -1,6 +1,5 @@
 using Antigravity.AppHost;
-using Antigravity.AppHost.Hosting;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using Antigravity.IntegrationTests.Infrastructure;
 
 namespace Antigravity.IntegrationTests;

@@ -35,7 +35,7 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
     }
 
     [Fact]
@@ -47,14 +47,13 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
 
         foreach (var service in Services)
         {
-            var environment = ChildProcesses.Environment(app.GetProcessId(service)!.Value);
+            var environment = ProcessTable.Environment(app.GetProcessId(service)!.Value);
             var endpoint = app.GetEndpoint(service);
 
             Assert.Equal(app.RedisConnectionString, environment["ConnectionStrings__redis"]);
             Assert.Equal($"http://127.0.0.1:{endpoint.Port}", environment["ASPNETCORE_URLS"]);
             Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
-            Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
-            Assert.Equal(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["ANTIGRAVITY_APPHOST_PID"]);
+            Assert.StartsWith("http://", environment["OTEL_EXPORTER_OTLP_ENDPOINT"], StringComparison.Ordinal);
             if (service != AntigravityTopology.AccountPoolName)
             {
                 Assert.Equal(accountPoolUrl, environment["services__accountpool__http__0"]);
@@ -65,7 +64,7 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
     }
 
     [Fact]
-    public void Each_child_runs_in_its_project_directory_from_its_built_dll()
+    public void Each_service_runs_in_its_project_directory_from_its_build_output()
     {
         foreach (var service in Services)
         {
@@ -73,8 +72,8 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
             var workingDirectory = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: true)!.FullName;
 
-            Assert.EndsWith($"{Path.GetFileName(workingDirectory)}.dll", commandLine[1], StringComparison.Ordinal);
-            Assert.StartsWith(workingDirectory + "/bin/", commandLine[1], StringComparison.Ordinal);
+            Assert.EndsWith("/" + Path.GetFileName(workingDirectory), commandLine[0], StringComparison.Ordinal);
+            Assert.StartsWith(workingDirectory + "/bin/", commandLine[0], StringComparison.Ordinal);
         }
     }
 
@@ -92,14 +91,12 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
     }
 
     [Fact]
-    public void Resources_started_in_dependency_order()
+    public void Resources_wait_for_what_they_use()
     {
-        var messages = fixture.App.GetLogs("apphost");
-        int IndexOf(string text) => messages.ToList().FindIndex(line => line.StartsWith(text, StringComparison.Ordinal));
+        var app = fixture.App;
 
-        Assert.True(IndexOf("redis is healthy") < IndexOf("accountpool started"));
-        Assert.True(IndexOf("accountpool is healthy") < IndexOf("gateway started"));
-        Assert.True(IndexOf("accountpool is healthy") < IndexOf("dashboard started"));
-        Assert.All(["redis", "accountpool", "gateway", "dashboard"], name => Assert.True(IndexOf(name + " is healthy") >= 0));
+        Assert.Equal(["redis"], app.WaitsFor(AntigravityTopology.AccountPoolName));
+        Assert.Equal(["accountpool", "redis"], app.WaitsFor(AntigravityTopology.GatewayName));
+        Assert.Equal(["accountpool", "redis"], app.WaitsFor(AntigravityTopology.DashboardName));
     }
 }

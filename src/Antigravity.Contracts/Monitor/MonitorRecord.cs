@@ -66,8 +66,14 @@ public sealed record MonitorRecord
     /// <summary>Why the request failed (short, secrets redacted), or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>What the answer left out of the request (e.g. a web search tool the account cannot run), or null.</summary>
+    public string? Notice { get; init; }
+
     /// <summary>True when request/response bodies were kept for this record.</summary>
     public bool HasBodies { get; init; }
+
+    /// <summary>The request's trace id (W3C, 32 hex digits) when it was traced: its spans in the Aspire dashboard.</summary>
+    public string? TraceId { get; init; }
 
     /// <summary>True for an error status or a stream that failed after it started.</summary>
     public bool IsError => Status >= 400 || Error is not null;

@@ -72,7 +72,6 @@ public static class ClientSnippets
                 # ~/.codex/config.toml
                 model = "gemini-2.5-pro"
                 model_provider = "antigravity"
-                web_search = "disabled"
 
                 [model_providers.antigravity]
                 name = "Antigravity Gateway"
@@ -83,7 +82,7 @@ public static class ClientSnippets
                 # then, in the shell:
                 export ANTIGRAVITY_API_KEY={{KeyPlaceholder}}
                 codex
-                """, "Codex uses the Responses API; web_search must be disabled because the upstreams cannot run OpenAI's built-in tools."),
+                """, "Codex uses the Responses API; its web search runs as Google Search grounding on Gemini models (other accounts answer without it and say so in X-Antigravity-Tool-Notice)."),
             Make("gemini-cli", "Gemini CLI", "shell", $$"""
                 export GOOGLE_GEMINI_BASE_URL={{urls.Gemini}}
                 export GEMINI_API_KEY={{KeyPlaceholder}}

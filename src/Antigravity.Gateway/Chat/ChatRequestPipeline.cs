@@ -9,6 +9,7 @@ using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Models;
 using Antigravity.Protocols.OpenAi;
 using Antigravity.Protocols.Thinking;
+using Antigravity.Protocols.Tools;
 using Microsoft.Extensions.Options;
 
 namespace Antigravity.Gateway.Chat;
@@ -130,14 +131,18 @@ internal sealed class ChatRequestPipeline(
         var (kinds, fallback) = protocol == ProtocolKind.Anthropic
             ? AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch)
             : (AccountDispatch.AllKinds, null);
+        var gemini = translated.Value!;
         var call = new UpstreamCall(
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(gemini, GeminiJsonContext.Default.GeminiGenerateContentRequest),
             mapping.Upstream,
             sessionKey,
             ProtocolName(protocol))
         {
             Kinds = kinds,
             FallbackKinds = fallback,
+            BuiltInTools = BuiltInTools.Declared(gemini),
+            ToolNotices = gemini.ToolNotices ?? [],
+            RequiredBuiltInTool = gemini.RequiredBuiltInTool,
             PassThrough = protocol is ProtocolKind.Anthropic or ProtocolKind.OpenAi
                 && context.Request.Path.StartsWithSegments("/v1/responses") == false
                 && context.Items[RawBodyKey] is byte[] raw

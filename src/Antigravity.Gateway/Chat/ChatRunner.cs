@@ -6,6 +6,7 @@ using Antigravity.Protocols;
 using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Sse;
 using Antigravity.Protocols.Thinking;
+using Antigravity.Protocols.Tools;
 using Antigravity.Protocols.Usage;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,13 @@ internal sealed partial class ChatRunner(
         var response = context.Response;
         response.Headers[MappedModelHeader] = call.Model;
         response.Headers[AccountIdHeader] = attempt.Lease.AccountId;
+        if (BuiltInToolSupport.Notices(call, attempt.Lease) is { Count: > 0 } notices)
+        {
+            var notice = string.Join("; ", notices);
+            response.Headers[BuiltInTools.NoticeHeader] = notice;
+            record?.Note(notice);
+            LogToolNotice(logger, attempt.Lease.AccountId, notice);
+        }
         await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
         if (stream)
         {
@@ -250,6 +258,9 @@ internal sealed partial class ChatRunner(
             await signatureCache.StoreAsync(call.SessionKey, signatures).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request answered by account {AccountId} without part of what it declared: {Notice}")]
+    private static partial void LogToolNotice(ILogger logger, string accountId, string notice);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream stream of account {AccountId} broke after the first byte: {Reason}")]
     private static partial void LogStreamBroke(ILogger logger, string accountId, string reason);

@@ -1,13 +1,15 @@
 using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Routing;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Antigravity.Gateway.Monitor;
 
 /// <summary>
 /// Gives every proxied request (all but health probes and CORS preflights) a <see cref="RequestRecord"/>
-/// feature, notes when its answer starts, and hands the finished record to the <see cref="MonitorQueue"/>.
-/// With body logging on it also copies the request headers and the first bytes of the response.
+/// feature, notes when its answer starts, puts what it learnt on the request's trace and meters
+/// (<see cref="GatewayTelemetry"/>), and — with the monitor on — hands the finished record to the
+/// <see cref="MonitorQueue"/>. With body logging on it also copies the request headers and the first bytes of the response.
 /// </summary>
 internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonitor settings, MonitorQueue queue, TimeProvider time)
 {
@@ -17,14 +19,18 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
     {
         var monitor = settings.Current?.Monitor ?? Defaults;
         var request = context.Request;
-        if (!monitor.Enabled || HttpMethods.IsOptions(request.Method) || ProbePaths.IsProbe(request.Path))
+        if (HttpMethods.IsOptions(request.Method) || ProbePaths.IsProbe(request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
+        var server = context.Features.Get<IHttpActivityFeature>()?.Activity;
         var record = new RequestRecord(context.TraceIdentifier, time.GetUtcNow(), time.GetTimestamp(), request.Method,
-            request.Path.Value ?? "/", ProtocolOf(request.Path), monitor.LogBodies);
+            request.Path.Value ?? "/", ProtocolOf(request.Path), monitor.Enabled && monitor.LogBodies)
+        {
+            TraceId = server is { Recorded: true } ? server.TraceId.ToHexString() : null,
+        };
         context.Features.Set(record);
         context.Response.OnStarting(static state =>
         {
@@ -62,7 +68,13 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
                 record.Fail("The client closed the connection before the answer ended.");
             }
             var status = completed ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
-            queue.Enqueue(Finish(record, status, capture?.Capture, request.ContentType, context.Response.ContentType));
+            var end = time.GetTimestamp();
+            GatewayTelemetry.RecordRequest(server, record, status, time.GetElapsedTime(record.StartTimestamp, end),
+                record.FirstByteTimestamp == 0 ? null : time.GetElapsedTime(record.StartTimestamp, record.FirstByteTimestamp));
+            if (monitor.Enabled)
+            {
+                queue.Enqueue(Finish(record, status, end, capture?.Capture, request.ContentType, context.Response.ContentType));
+            }
         }
     }
 
@@ -80,9 +92,8 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
         return path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) ? "openai" : "other";
     }
 
-    private MonitorEntry Finish(RequestRecord record, int status, ResponseBodyCapture? capture, string? requestType, string? responseType)
+    private MonitorEntry Finish(RequestRecord record, int status, long end, ResponseBodyCapture? capture, string? requestType, string? responseType)
     {
-        var end = time.GetTimestamp();
         var usage = record.Usage;
         return new MonitorEntry(
             new MonitorRecord
@@ -106,6 +117,8 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
                 FirstByteMs = record.FirstByteTimestamp == 0 ? null : (long)time.GetElapsedTime(record.StartTimestamp, record.FirstByteTimestamp).TotalMilliseconds,
                 Attempts = record.Attempts,
                 Error = record.Error,
+                TraceId = record.TraceId,
+                Notice = record.Notice,
             },
             record.RequestHeaders,
             record.RequestBody,

@@ -42,6 +42,12 @@ internal sealed class RequestRecord(string id, DateTimeOffset time, long startTi
     /// <summary>The account that served (or last failed) the request.</summary>
     public string? AccountId { get; private set; }
 
+    /// <summary>Its kind (<see cref="Antigravity.Contracts.Accounts.AccountKinds"/>).</summary>
+    public string? AccountKind { get; private set; }
+
+    /// <summary>The id of the request's trace (W3C, 32 hex digits), when it is traced.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>Its label or e-mail.</summary>
     public string? AccountLabel { get; private set; }
 
@@ -80,10 +86,17 @@ internal sealed class RequestRecord(string id, DateTimeOffset time, long startTi
         if (lease is not null)
         {
             AccountId = lease.AccountId;
+            AccountKind = lease.Kind;
             AccountLabel = lease.Label ?? lease.Email;
             UpstreamModel = lease.UpstreamModel;
         }
     }
+
+    /// <summary>What the answer left out of the request (a built-in tool the account cannot run, an ignored option), or null.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Records what the answer left out of the request.</summary>
+    public void Note(string notice) => Notice = Notice is null ? notice : Notice + "; " + notice;
 
     /// <summary>Records why the request failed (the first reason wins).</summary>
     public void Fail(string message) => Error ??= message;

@@ -43,6 +43,15 @@ internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? Ses
     /// <summary>The client's own request, sent as it is when a provider of the same protocol serves it.</summary>
     public ClientPassThrough? PassThrough { get; init; }
 
+    /// <summary>The built-in tools the request declares (<see cref="Protocols.Tools.BuiltInTools"/>), for the accounts that cannot run them.</summary>
+    public IReadOnlyList<string> BuiltInTools { get; init; } = [];
+
+    /// <summary>What the translation left out of the request, for the answer to say.</summary>
+    public IReadOnlyList<string> ToolNotices { get; init; } = [];
+
+    /// <summary>The built-in tool the client's <c>tool_choice</c> forces, as it named it; only accounts that run it may serve.</summary>
+    public string? RequiredBuiltInTool { get; init; }
+
     /// <summary>True when <paramref name="kind"/> speaks the client's protocol, so the request and stream pass through.</summary>
     public bool PassesThroughTo(string kind) => PassThrough is { } pass && (pass.Protocol, kind) is
         (Protocols.ProtocolKind.Anthropic, Contracts.Accounts.AccountKinds.AnthropicCompatible)

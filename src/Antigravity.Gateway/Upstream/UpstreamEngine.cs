@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using Antigravity.Gateway.Monitor;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
 using Antigravity.Contracts.Settings;
@@ -42,6 +44,7 @@ internal sealed partial class UpstreamEngine(
         var attempts = 0;
         DateTimeOffset? earliestReset = null;
         AccountLease? lastLease = null;
+        ApiError? forcedToolRefused = null;
         UpstreamResult Done(UpstreamAttempt? attempt, ApiError? error) => new(attempt, error) { Attempts = attempts, LastLease = lastLease };
 
         while (true)
@@ -56,7 +59,15 @@ internal sealed partial class UpstreamEngine(
                     ExcludeAccountIds = tried.Count == 0 ? null : [.. tried],
                     Kinds = kinds,
                 };
-                var leased = await PoolCallAsync(token => pool.LeaseAsync(request, token), LeaseDeadline(), cancellationToken).ConfigureAwait(false);
+                var leaseStarted = time.GetTimestamp();
+                LeaseResult? leased;
+                using (var leaseSpan = GatewayTelemetry.Source.StartActivity("lease account"))
+                {
+                    leaseSpan?.SetTag("gen_ai.request.model", call.Model);
+                    leased = await PoolCallAsync(token => pool.LeaseAsync(request, token), LeaseDeadline(), cancellationToken).ConfigureAwait(false);
+                    leaseSpan?.SetTag("antigravity.account.id", leased?.Lease?.AccountId);
+                }
+                GatewayTelemetry.RecordLease(time.GetElapsedTime(leaseStarted), leased?.Lease is not null);
                 if (leased is null)
                 {
                     return Done(null, PoolUnreachable(lastFailure));
@@ -69,20 +80,40 @@ internal sealed partial class UpstreamEngine(
                 }
                 if (leased.Lease is null)
                 {
-                    return Done(null, RefusalToError(leased, lastFailure, call.Model));
+                    return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure, call.Model));
                 }
                 lease = leased.Lease;
             }
 
+            if (call.RequiredBuiltInTool is { } required && !BuiltInToolSupport.CanRun(call, lease))
+            {
+                // The client forces a tool this account cannot run: another account may; if none can, say which tool.
+                LogForcedToolRefused(logger, lease.AccountId, required);
+                ReportInBackground(lease.LeaseId, new LeaseOutcome { Status = 400, Reason = "forced built-in tool " + required });
+                forcedToolRefused = new ApiError(400, ApiErrorKind.InvalidRequest, Protocols.Tools.SearchNotices.Forced(required), "tool_not_supported");
+                tried.Add(lease.AccountId);
+                lease = null;
+                continue;
+            }
+
             attempts++;
             lastLease = lease;
+            using var attemptSpan = GatewayTelemetry.Source.StartActivity("upstream attempt", ActivityKind.Client);
+            attemptSpan?.SetTag("antigravity.account.id", lease.AccountId);
+            attemptSpan?.SetTag("antigravity.account.kind", lease.Kind);
+            attemptSpan?.SetTag("gen_ai.system", GatewayTelemetry.SystemOf(lease.Kind));
+            attemptSpan?.SetTag("gen_ai.request.model", lease.UpstreamModel);
             var failure = await TryAccountAsync(call, lease, cancellationToken).ConfigureAwait(false);
             if (failure.Attempt is not null)
             {
+                attemptSpan?.SetTag("http.response.status_code", 200);
                 return Done(failure.Attempt, null);
             }
 
             var status = failure.Status;
+            attemptSpan?.SetTag("http.response.status_code", status);
+            attemptSpan?.SetTag("antigravity.failover.reason", FailoverPolicy.IsQuotaFailure(status) ? "quota" : FailoverPolicy.IsAccountFailure(status) ? "account" : "request");
+            attemptSpan?.SetStatus(ActivityStatusCode.Error);
             lastFailure = (status, FailoverPolicy.ExtractMessage(failure.Body), FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()) ?? SecondsUntil(earliestReset));
             LogAttemptFailed(logger, lease.AccountId, call.Model, status);
             if (!FailoverPolicy.IsAccountFailure(status))
@@ -221,7 +252,7 @@ internal sealed partial class UpstreamEngine(
         {
             using var request = call.CountTokens
                 ? UpstreamRequestFactory.CreateCountTokens(lease, baseUrls[i], call.GeminiJson)
-                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough);
+                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0);
             HttpResponseMessage response;
             try
             {
@@ -309,4 +340,7 @@ internal sealed partial class UpstreamEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting an outcome ({Status}) to the account pool failed")]
     private static partial void LogReportFailed(ILogger logger, int status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} cannot run the built-in tool {Tool} the request forces; trying another")]
+    private static partial void LogForcedToolRefused(ILogger logger, string accountId, string tool);
 }

@@ -18,13 +18,21 @@ internal static class UpstreamRequestFactory
     /// <param name="geminiJson">The Gemini <c>GenerateContentRequest</c> as UTF-8 JSON.</param>
     /// <param name="requestId">The Cloud Code <c>requestId</c>.</param>
     /// <param name="passThrough">The client's own request: sent unchanged but for the model (and <c>stream</c>) to a provider of its protocol.</param>
-    public static HttpRequestMessage Create(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough = null)
+    /// <param name="builtInTools">The request declares built-in tools (which a Claude model on Cloud Code must not get).</param>
+    public static HttpRequestMessage Create(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough = null, bool builtInTools = false)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var root = baseUrl.TrimEnd('/');
         HttpRequestMessage request;
         if (lease.Kind == AccountKinds.Antigravity)
         {
+            if (!BuiltInToolSupport.CanRun(lease.Kind, lease.UpstreamModel) && builtInTools)
+            {
+                // A Claude model served by Cloud Code has no Google Search or code execution: it gets the request without them.
+                geminiJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                    Protocols.Tools.BuiltInTools.WithoutBuiltIns(Hub(geminiJson)), GeminiJsonContext.Default.GeminiGenerateContentRequest);
+            }
+
             request = new HttpRequestMessage(HttpMethod.Post, root + "/v1internal:streamGenerateContent?alt=sse")
             {
                 Content = new ByteArrayContent(CloudCodeEnvelope.WrapRequest(geminiJson, new CloudCodeRequestInfo(lease.ProjectId ?? "", lease.UpstreamModel, requestId))),

@@ -8,4 +8,5 @@ namespace Antigravity.Protocols.Anthropic;
 [JsonSerializable(typeof(AnthropicContentBlock))]
 [JsonSerializable(typeof(AnthropicMessagesResponse))]
 [JsonSerializable(typeof(AnthropicCountTokensResponse))]
+[JsonSerializable(typeof(AnthropicCitation))]
 public sealed partial class AnthropicJsonContext : JsonSerializerContext;

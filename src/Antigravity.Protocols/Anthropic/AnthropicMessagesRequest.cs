@@ -111,6 +111,37 @@ public sealed record AnthropicContentBlock
 
     /// <summary>Prompt-caching marker (accepted, not forwarded).</summary>
     [JsonPropertyName("cache_control")] public JsonElement? CacheControl { get; init; }
+
+    /// <summary>The web pages a <c>text</c> block cites.</summary>
+    [JsonPropertyName("citations")] public IReadOnlyList<AnthropicCitation>? Citations { get; init; }
+
+    /// <summary>Page of a <c>web_search_result</c>.</summary>
+    [JsonPropertyName("url")] public string? Url { get; init; }
+
+    /// <summary>Page title of a <c>web_search_result</c>.</summary>
+    [JsonPropertyName("title")] public string? Title { get; init; }
+
+    /// <summary>Opaque content of a <c>web_search_result</c>; clients send it back unchanged.</summary>
+    [JsonPropertyName("encrypted_content")] public string? EncryptedContent { get; init; }
+}
+
+/// <summary>A citation of a web page: <c>{"type":"web_search_result_location","cited_text","url","title","encrypted_index"}</c>.</summary>
+public sealed record AnthropicCitation
+{
+    /// <summary>Always <c>web_search_result_location</c> here.</summary>
+    [JsonPropertyName("type")] public string Type { get; init; } = "web_search_result_location";
+
+    /// <summary>The text of the answer the page supports.</summary>
+    [JsonPropertyName("cited_text")] public string? CitedText { get; init; }
+
+    /// <summary>The page.</summary>
+    [JsonPropertyName("url")] public string? Url { get; init; }
+
+    /// <summary>The page title.</summary>
+    [JsonPropertyName("title")] public string? Title { get; init; }
+
+    /// <summary>Opaque reference to the search result; clients send it back unchanged.</summary>
+    [JsonPropertyName("encrypted_index")] public string? EncryptedIndex { get; init; }
 }
 
 /// <summary>Source of an image or document.</summary>
@@ -143,6 +174,24 @@ public sealed record AnthropicTool
 
     /// <summary>JSON Schema of the input.</summary>
     [JsonPropertyName("input_schema")] public JsonElement? InputSchema { get; init; }
+
+    /// <summary>Web search: at most this many searches in one answer.</summary>
+    [JsonPropertyName("max_uses")] public int? MaxUses { get; init; }
+
+    /// <summary>Web search: only results from these domains.</summary>
+    [JsonPropertyName("allowed_domains")] public IReadOnlyList<string>? AllowedDomains { get; init; }
+
+    /// <summary>Web search: never results from these domains.</summary>
+    [JsonPropertyName("blocked_domains")] public IReadOnlyList<string>? BlockedDomains { get; init; }
+
+    /// <summary>Web search: the user's approximate location.</summary>
+    [JsonPropertyName("user_location")] public JsonElement? UserLocation { get; init; }
+
+    /// <summary>True for the web search server tool, whatever its version (<c>web_search_20250305</c>, <c>web_search_20260209</c>, …).</summary>
+    [JsonIgnore] public bool IsWebSearch => Type?.StartsWith("web_search_", StringComparison.Ordinal) == true;
+
+    /// <summary>True for a tool the client runs (absent type or <c>custom</c>).</summary>
+    [JsonIgnore] public bool IsCustom => Type is null or "custom";
 }
 
 /// <summary><c>tool_choice</c>.</summary>

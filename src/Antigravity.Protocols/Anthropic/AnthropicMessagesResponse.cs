@@ -48,6 +48,19 @@ public sealed record AnthropicUsage
 
     /// <summary>Output tokens (thinking included).</summary>
     [JsonPropertyName("output_tokens")] public int OutputTokens { get; init; }
+
+    /// <summary>Server tools the answer used (web searches), when it used any.</summary>
+    [JsonPropertyName("server_tool_use")] public AnthropicServerToolUsage? ServerToolUse { get; init; }
+}
+
+/// <summary><c>usage.server_tool_use</c>.</summary>
+public sealed record AnthropicServerToolUsage
+{
+    /// <summary>Web searches run for the answer.</summary>
+    [JsonPropertyName("web_search_requests")] public int WebSearchRequests { get; init; }
+
+    /// <summary>Web fetches run for the answer (none here: the upstreams have no fetch tool).</summary>
+    [JsonPropertyName("web_fetch_requests")] public int WebFetchRequests { get; init; }
 }
 
 /// <summary>The answer to <c>POST /v1/messages/count_tokens</c>.</summary>

@@ -109,6 +109,12 @@ public static class AnthropicRequestParser
             {
                 return new("tool_choice.name", "Field required when tool_choice.type is \"tool\".");
             }
+
+            if (choice.Type == "tool" && request.Tools?.FirstOrDefault(tool => tool?.Name == choice.Name) is { IsCustom: false, IsWebSearch: false } forced)
+            {
+                // Forcing a server tool that will not be there cannot be honoured: say so rather than answer without it.
+                return new("tool_choice.name", Tools.SearchNotices.Forced(forced.Type!));
+            }
         }
 
         return ValidateThinking(request, requireMaxTokens);
@@ -213,6 +219,9 @@ public static class AnthropicRequestParser
                 return block.Thinking is null ? new(FieldPath.Property(path, "thinking"), "Field required.") : null;
             case "redacted_thinking" when role == "assistant":
                 return block.Data is null ? new(FieldPath.Property(path, "data"), "Field required.") : null;
+            case "server_tool_use" or "web_search_tool_result" when role == "assistant":
+                // A web search the gateway answered earlier: the upstream searches anew, so these are history only.
+                return null;
             case "image" or "document" or "tool_result" or "tool_use" or "thinking" or "redacted_thinking":
                 return new(typePath, $"A \"{block.Type}\" block is not allowed in a {role} message.");
             default:
@@ -305,8 +314,7 @@ public static class AnthropicRequestParser
                 : new(FieldPath.Property(path, "input_schema"), "Field required: a JSON Schema object.");
         }
 
-        return tool.Type.StartsWith("web_search_", StringComparison.Ordinal)
-            ? null
-            : new(FieldPath.Property(path, "type"), $"Server tool \"{tool.Type}\" is not supported by this gateway.");
+        // Web search runs as Google Search grounding; other server tools are left out of the request, and said so.
+        return null;
     }
 }

@@ -32,6 +32,18 @@ public sealed record GeminiGenerateContentRequest
 
     /// <summary>Fields this model does not name, kept for pass-through.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// Not sent: what the translation from the client's protocol had to leave out or ignore (a built-in tool with
+    /// no Gemini counterpart, a search option Google Search grounding has no field for), for the response to say.
+    /// </summary>
+    [JsonIgnore] public IReadOnlyList<string>? ToolNotices { get; init; }
+
+    /// <summary>
+    /// Not sent: the built-in tool the client's <c>tool_choice</c> forces (e.g. <c>web_search</c>), as the client
+    /// named it; an account that cannot run it must refuse the request rather than answer without it.
+    /// </summary>
+    [JsonIgnore] public string? RequiredBuiltInTool { get; init; }
 }
 
 /// <summary>One turn: a role and its parts.</summary>

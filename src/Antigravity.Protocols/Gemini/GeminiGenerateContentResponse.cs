@@ -40,6 +40,12 @@ public sealed record GeminiCandidate
     /// <summary>Explanation accompanying some finish reasons.</summary>
     [JsonPropertyName("finishMessage")] public string? FinishMessage { get; init; }
 
+    /// <summary>
+    /// Google Search grounding (<c>webSearchQueries</c>, <c>groundingChunks</c>, <c>groundingSupports</c>, …), kept
+    /// as sent so Gemini clients get it intact; <see cref="Grounding.WebGrounding"/> reads it for the other protocols.
+    /// </summary>
+    [JsonPropertyName("groundingMetadata")] public JsonElement? GroundingMetadata { get; init; }
+
     /// <summary>Fields this model does not name (safety ratings, grounding…), kept for pass-through.</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

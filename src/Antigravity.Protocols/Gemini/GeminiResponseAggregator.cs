@@ -34,6 +34,13 @@ public sealed class GeminiResponseAggregator
 
             state.FinishReason = candidate.FinishReason ?? state.FinishReason;
             state.FinishMessage = candidate.FinishMessage ?? state.FinishMessage;
+            // Grounding arrives whole on one event (usually the last); anything else unnamed keeps its latest value.
+            state.GroundingMetadata = candidate.GroundingMetadata ?? state.GroundingMetadata;
+            foreach (var (key, value) in candidate.Extra ?? [])
+            {
+                (state.Extra ??= [])[key] = value;
+            }
+
             foreach (var part in candidate.Content?.Parts ?? [])
             {
                 state.Add(part);
@@ -53,6 +60,8 @@ public sealed class GeminiResponseAggregator
                 Content = new GeminiContent { Role = "model", Parts = state.Parts },
                 FinishReason = state.FinishReason,
                 FinishMessage = state.FinishMessage,
+                GroundingMetadata = state.GroundingMetadata,
+                Extra = state.Extra,
             });
         }
 
@@ -84,6 +93,10 @@ public sealed class GeminiResponseAggregator
         public string? FinishReason { get; set; }
 
         public string? FinishMessage { get; set; }
+
+        public System.Text.Json.JsonElement? GroundingMetadata { get; set; }
+
+        public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
         public void Add(GeminiPart part)
         {

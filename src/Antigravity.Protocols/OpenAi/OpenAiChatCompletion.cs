@@ -65,6 +65,45 @@ public sealed record OpenAiResponseMessage
     [JsonPropertyName("refusal")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Refusal { get; init; }
+
+    /// <summary>The web pages the text cites (<c>url_citation</c>), when the answer was grounded in a web search.</summary>
+    [JsonPropertyName("annotations")] public IReadOnlyList<OpenAiAnnotation>? Annotations { get; init; }
+
+    /// <summary>Not sent: the search behind <see cref="Annotations"/> (its queries), for the Responses API's <c>web_search_call</c> items.</summary>
+    [JsonIgnore] public Grounding.WebGrounding? WebSearch { get; init; }
+}
+
+/// <summary>A message annotation: <c>{"type":"url_citation","url_citation":{…}}</c>.</summary>
+public sealed record OpenAiAnnotation
+{
+    /// <summary>Always <c>url_citation</c>.</summary>
+    [JsonPropertyName("type")] public string Type { get; init; } = "url_citation";
+
+    /// <summary>The cited page and the span of the content it supports.</summary>
+    [JsonPropertyName("url_citation")] public required OpenAiUrlCitation UrlCitation { get; init; }
+
+    /// <summary>One annotation per citation, indices in UTF-16 code units of the content.</summary>
+    public static IReadOnlyList<OpenAiAnnotation> From(IReadOnlyList<Grounding.WebCitation> citations) =>
+        [.. citations.Select(citation => new OpenAiAnnotation
+        {
+            UrlCitation = new OpenAiUrlCitation { StartIndex = citation.Start, EndIndex = citation.End, Url = citation.Source.Url, Title = citation.Source.Title },
+        })];
+}
+
+/// <summary><c>url_citation</c>.</summary>
+public sealed record OpenAiUrlCitation
+{
+    /// <summary>Index of the first cited character of the content.</summary>
+    [JsonPropertyName("start_index")] public int StartIndex { get; init; }
+
+    /// <summary>Index one past the last cited character.</summary>
+    [JsonPropertyName("end_index")] public int EndIndex { get; init; }
+
+    /// <summary>The page.</summary>
+    [JsonPropertyName("url")] public required string Url { get; init; }
+
+    /// <summary>The page title.</summary>
+    [JsonPropertyName("title")] public required string Title { get; init; }
 }
 
 /// <summary>Token usage in OpenAI's shape.</summary>

@@ -68,6 +68,28 @@ public sealed record OpenAiChatRequest
 
     /// <summary>End-user identifier.</summary>
     [JsonPropertyName("user")] public string? User { get; init; }
+
+    /// <summary>Search the web before answering (served by Google Search grounding).</summary>
+    [JsonPropertyName("web_search_options")] public OpenAiWebSearchOptions? WebSearchOptions { get; init; }
+
+    /// <summary>Not sent: what a Responses request had to leave out (see <c>ResponsesToChat</c>).</summary>
+    [JsonIgnore] public IReadOnlyList<string>? ToolNotices { get; init; }
+
+    /// <summary>Not sent: the built-in tool a Responses request's <c>tool_choice</c> forces.</summary>
+    [JsonIgnore] public string? RequiredBuiltInTool { get; init; }
+}
+
+/// <summary><c>web_search_options</c> (and what a Responses <c>web_search</c> tool carries).</summary>
+public sealed record OpenAiWebSearchOptions
+{
+    /// <summary><c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    [JsonPropertyName("search_context_size")] public string? SearchContextSize { get; init; }
+
+    /// <summary>Approximate location of the user (<c>{"type":"approximate","approximate":{…}}</c>).</summary>
+    [JsonPropertyName("user_location")] public JsonElement? UserLocation { get; init; }
+
+    /// <summary>Not sent: the domains a Responses <c>web_search</c> tool allows (<c>filters.allowed_domains</c>).</summary>
+    [JsonIgnore] public IReadOnlyList<string>? AllowedDomains { get; init; }
 }
 
 /// <summary><c>stream_options</c>.</summary>

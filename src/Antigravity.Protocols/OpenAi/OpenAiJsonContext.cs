@@ -9,4 +9,5 @@ namespace Antigravity.Protocols.OpenAi;
 [JsonSerializable(typeof(OpenAiChatCompletion))]
 [JsonSerializable(typeof(OpenAiUsage))]
 [JsonSerializable(typeof(OpenAiToolCall))]
+[JsonSerializable(typeof(IReadOnlyList<OpenAiAnnotation>))]
 public sealed partial class OpenAiJsonContext : JsonSerializerContext;

@@ -67,6 +67,12 @@ public static class ResponsesBuilder
             });
         }
 
+        if (message?.WebSearch is { } search)
+        {
+            // The searches ran before the answer was written, so their items come first.
+            output.AddRange(ResponsesWebSearchAction.Items(search));
+        }
+
         var incomplete = choice?.FinishReason == "length";
         if (!string.IsNullOrEmpty(message?.Content))
         {
@@ -76,7 +82,7 @@ public static class ResponsesBuilder
                 Id = ResponsesContext.NewItemId("msg"),
                 Status = incomplete ? "incomplete" : "completed",
                 Role = "assistant",
-                Content = [new ResponsesOutputContent { Text = message.Content }],
+                Content = [new ResponsesOutputContent { Text = message.Content, Annotations = Annotations(message.Annotations) }],
             });
         }
 
@@ -99,4 +105,15 @@ public static class ResponsesBuilder
                 ? context.Create("incomplete", output, usage, incomplete: new ResponsesIncompleteDetails("content_filter"))
                 : context.Create("completed", output, usage);
     }
+
+    private static IReadOnlyList<ResponsesAnnotation> Annotations(IReadOnlyList<OpenAiAnnotation>? annotations) =>
+        annotations is { Count: > 0 }
+            ? [.. annotations.Select(annotation => new ResponsesAnnotation
+            {
+                StartIndex = annotation.UrlCitation.StartIndex,
+                EndIndex = annotation.UrlCitation.EndIndex,
+                Url = annotation.UrlCitation.Url,
+                Title = annotation.UrlCitation.Title,
+            })]
+            : [];
 }

@@ -78,6 +78,15 @@ public sealed record ResponsesTool
 
     /// <summary>The function tools a <c>namespace</c> tool groups (Codex sends its sub-agent tools this way).</summary>
     [JsonPropertyName("tools")] public IReadOnlyList<ResponsesTool?>? Tools { get; init; }
+
+    /// <summary><c>web_search</c>: <c>{"allowed_domains":[…]}</c>.</summary>
+    [JsonPropertyName("filters")] public JsonElement? Filters { get; init; }
+
+    /// <summary><c>web_search</c>: the user's approximate location.</summary>
+    [JsonPropertyName("user_location")] public JsonElement? UserLocation { get; init; }
+
+    /// <summary><c>web_search</c>: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    [JsonPropertyName("search_context_size")] public string? SearchContextSize { get; init; }
 }
 
 /// <summary><c>reasoning</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Antigravity.Protocols.Json;
+using Antigravity.Protocols.Tools;
 
 namespace Antigravity.Protocols.Responses;
 
@@ -143,11 +144,20 @@ public static class ResponsesRequestParser
                 continue;
             }
 
+            if (tool.Type is null)
+            {
+                return new(FieldPath.Property(path, "type"), "Required: \"function\" or a built-in tool type.");
+            }
+
+            if (tool.Type != "function" && !allowNamespaces)
+            {
+                return new(FieldPath.Property(path, "type"), "Must be \"function\": a namespace groups function tools.");
+            }
+
             if (tool.Type != "function")
             {
-                return new(FieldPath.Property(path, "type"), tool.Type is null
-                    ? "Required: \"function\"."
-                    : $"The built-in tool \"{tool.Type}\" cannot run on this gateway's upstreams; declare a function tool instead.");
+                // A built-in tool: web search runs as Google Search grounding, the others are left out (and said so).
+                continue;
             }
 
             if (string.IsNullOrWhiteSpace(tool.Name))
@@ -169,8 +179,11 @@ public static class ResponsesRequestParser
         JsonValueKind.String when choice.GetString() is "auto" or "none" or "required" => null,
         JsonValueKind.Object when Text(choice, "type") == "function" && !string.IsNullOrEmpty(Text(choice, "name")) => null,
         JsonValueKind.Object when Text(choice, "type") is "allowed_tools" => null,
+        JsonValueKind.Object when Text(choice, "type") is { } hosted && ResponsesBuiltInTools.IsWebSearch(hosted) => null,
+        // Forcing a tool that will not be there cannot be honoured: say so rather than answer without it.
+        JsonValueKind.Object when Text(choice, "type") is { Length: > 0 } hosted => new ProtocolError("tool_choice.type", SearchNotices.Forced(hosted)),
         JsonValueKind.Null => null,
-        _ => new ProtocolError("tool_choice", "Must be auto, none, required or {\"type\":\"function\",\"name\":…}."),
+        _ => new ProtocolError("tool_choice", "Must be auto, none, required, {\"type\":\"function\",\"name\":…} or {\"type\":\"web_search\"}."),
     };
 
     private static ParseResult<ResponsesInputItem> ParseItem(JsonElement element, string path)

@@ -76,7 +76,7 @@ public sealed record ResponsesResponse
     [JsonPropertyName("metadata")] public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>One output item: <c>message</c>, <c>function_call</c> or <c>reasoning</c>.</summary>
+/// <summary>One output item: <c>message</c>, <c>function_call</c>, <c>reasoning</c> or <c>web_search_call</c>.</summary>
 public sealed record ResponsesOutputItem
 {
     /// <summary>The item type.</summary>
@@ -108,6 +108,9 @@ public sealed record ResponsesOutputItem
 
     /// <summary>The thinking signature, for the client to send back (reasoning).</summary>
     [JsonPropertyName("encrypted_content")] public string? EncryptedContent { get; init; }
+
+    /// <summary>What the search did (web search calls).</summary>
+    [JsonPropertyName("action")] public ResponsesWebSearchAction? Action { get; init; }
 }
 
 /// <summary>A message content part: <c>output_text</c>.</summary>
@@ -119,8 +122,75 @@ public sealed record ResponsesOutputContent
     /// <summary>The text.</summary>
     [JsonPropertyName("text")] public required string Text { get; init; }
 
-    /// <summary>Always empty here.</summary>
-    [JsonPropertyName("annotations")] public IReadOnlyList<JsonElement> Annotations { get; init; } = [];
+    /// <summary>The web pages the text cites (<c>url_citation</c>); empty unless the answer was grounded in a web search.</summary>
+    [JsonPropertyName("annotations")] public IReadOnlyList<ResponsesAnnotation> Annotations { get; init; } = [];
+}
+
+/// <summary>An output text annotation: <c>{"type":"url_citation","start_index","end_index","url","title"}</c>.</summary>
+public sealed record ResponsesAnnotation
+{
+    /// <summary>Always <c>url_citation</c>.</summary>
+    [JsonPropertyName("type")] public string Type { get; init; } = "url_citation";
+
+    /// <summary>Index of the first cited character (UTF-16 code units) of the text.</summary>
+    [JsonPropertyName("start_index")] public int StartIndex { get; init; }
+
+    /// <summary>Index one past the last cited character.</summary>
+    [JsonPropertyName("end_index")] public int EndIndex { get; init; }
+
+    /// <summary>The page.</summary>
+    [JsonPropertyName("url")] public required string Url { get; init; }
+
+    /// <summary>The page title.</summary>
+    [JsonPropertyName("title")] public required string Title { get; init; }
+
+    /// <summary>One annotation per citation.</summary>
+    public static IReadOnlyList<ResponsesAnnotation> From(IReadOnlyList<Grounding.WebCitation> citations) =>
+        [.. citations.Select(citation => new ResponsesAnnotation
+        {
+            StartIndex = citation.Start,
+            EndIndex = citation.End,
+            Url = citation.Source.Url,
+            Title = citation.Source.Title,
+        })];
+}
+
+/// <summary>What a <c>web_search_call</c> item did: <c>{"type":"search","query":…,"sources":[…]}</c>.</summary>
+public sealed record ResponsesWebSearchAction
+{
+    /// <summary>Always <c>search</c>.</summary>
+    [JsonPropertyName("type")] public string Type { get; init; } = "search";
+
+    /// <summary>The query.</summary>
+    [JsonPropertyName("query")] public required string Query { get; init; }
+
+    /// <summary>The pages it found.</summary>
+    [JsonPropertyName("sources")] public IReadOnlyList<ResponsesWebSearchSource>? Sources { get; init; }
+
+    /// <summary>The <c>web_search_call</c> items for <paramref name="search"/>: one per query, the sources on the first.</summary>
+    public static IReadOnlyList<ResponsesOutputItem> Items(Grounding.WebGrounding search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var queries = search.Queries.Count > 0 ? search.Queries : [""];
+        var sources = search.Sources.Select(source => new ResponsesWebSearchSource { Url = source.Url }).ToList();
+        return [.. queries.Select((query, i) => new ResponsesOutputItem
+        {
+            Type = "web_search_call",
+            Id = ResponsesContext.NewItemId("ws"),
+            Status = "completed",
+            Action = new ResponsesWebSearchAction { Query = query, Sources = i == 0 && sources.Count > 0 ? sources : null },
+        })];
+    }
+}
+
+/// <summary>A source of a search: <c>{"type":"url","url":…}</c>.</summary>
+public sealed record ResponsesWebSearchSource
+{
+    /// <summary>Always <c>url</c>.</summary>
+    [JsonPropertyName("type")] public string Type { get; init; } = "url";
+
+    /// <summary>The page.</summary>
+    [JsonPropertyName("url")] public required string Url { get; init; }
 }
 
 /// <summary>A reasoning summary part: <c>summary_text</c>.</summary>
@@ -198,4 +268,6 @@ public static class ResponsesDefaults
 [JsonSerializable(typeof(ResponsesResponse))]
 [JsonSerializable(typeof(ResponsesOutputItem))]
 [JsonSerializable(typeof(IReadOnlyList<ResponsesOutputItem>))]
+[JsonSerializable(typeof(ResponsesAnnotation))]
+[JsonSerializable(typeof(IReadOnlyList<ResponsesAnnotation>))]
 public sealed partial class ResponsesJsonContext : JsonSerializerContext;

@@ -25,12 +25,19 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
         "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta",
         "response.function_call_arguments.done", "response.reasoning_summary_part.added", "response.reasoning_summary_part.done",
         "response.reasoning_summary_text.delta", "response.reasoning_summary_text.done",
+        "response.output_text.annotation.added", "response.web_search_call.in_progress", "response.web_search_call.searching",
+        "response.web_search_call.completed",
     }.ToDictionary(name => name, name => Encoding.UTF8.GetBytes(name), StringComparer.Ordinal);
 
     private readonly SseJsonFrame _frame = new();
     private readonly List<ResponsesOutputItem> _done = [];
     private readonly List<ToolCallSignature> _signatures = [];
     private readonly StringBuilder _text = new();
+
+    // The whole answer text so far, which grounding offsets count in, and where the open message began in it.
+    private readonly StringBuilder _answer = new();
+    private int _messageStart;
+    private JsonElement? _grounding;
     private int _sequence;
     private bool _started;
     private bool _completed;
@@ -81,6 +88,8 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
             WritePart(part, output);
         }
 
+        _grounding = candidate?.GroundingMetadata ?? _grounding;
+
         if (candidate?.FinishReason is { } reason)
         {
             _finishReason = reason;
@@ -101,7 +110,13 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
             return;
         }
 
-        CloseOpen(output);
+        var search = Grounding.WebGrounding.From(_grounding);
+        CloseOpen(output, annotations: search is null ? null : WriteAnnotations(search, output));
+        if (search is not null)
+        {
+            WriteSearchCalls(search, output);
+        }
+
         _completed = true;
         var (status, eventName, incomplete) = _finishReason switch
         {
@@ -185,6 +200,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
             }
 
             _text.Append(part.Text);
+            _answer.Append(part.Text);
             var writer = Begin(output, "response.output_text.delta");
             writer.WriteString("item_id", _openId);
             writer.WriteNumber("output_index", _done.Count);
@@ -215,6 +231,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
         CloseOpen(output);
         _open = OpenItem.Message;
         _openId = ResponsesContext.NewItemId("msg");
+        _messageStart = _answer.Length;
         WriteItemEvent(output, "response.output_item.added",
             new ResponsesOutputItem { Type = "message", Id = _openId, Status = "in_progress", Role = "assistant", Content = [] });
         var writer = Begin(output, "response.content_part.added");
@@ -225,7 +242,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
         End(output, writer);
     }
 
-    private void CloseOpen(IBufferWriter<byte> output, bool interrupted = false)
+    private void CloseOpen(IBufferWriter<byte> output, bool interrupted = false, IReadOnlyList<ResponsesAnnotation>? annotations = null)
     {
         var text = _text.ToString();
         _text.Clear();
@@ -269,7 +286,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
                 writer.WriteString("item_id", _openId);
                 writer.WriteNumber("output_index", _done.Count);
                 writer.WriteNumber("content_index", 0);
-                WritePart(writer, "part", "output_text", text);
+                WritePart(writer, "part", "output_text", text, annotations);
                 End(output, writer);
                 Finish(output, new ResponsesOutputItem
                 {
@@ -277,7 +294,7 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
                     Id = _openId,
                     Status = interrupted ? "incomplete" : "completed",
                     Role = "assistant",
-                    Content = [new ResponsesOutputContent { Text = text }],
+                    Content = [new ResponsesOutputContent { Text = text, Annotations = annotations ?? [] }],
                 });
                 break;
             }
@@ -350,15 +367,67 @@ public sealed class ResponsesStreamWriter(ResponsesContext context)
         End(output, writer);
     }
 
-    private static void WritePart(Utf8JsonWriter writer, string property, string type, string text)
+    /// <summary>
+    /// The citations that fall in the open message, each announced with <c>response.output_text.annotation.added</c>
+    /// (indices relative to the message's text); none when no message is open any more.
+    /// </summary>
+    private List<ResponsesAnnotation>? WriteAnnotations(Grounding.WebGrounding search, IBufferWriter<byte> output)
+    {
+        if (_open != OpenItem.Message)
+        {
+            return null;
+        }
+
+        var annotations = new List<ResponsesAnnotation>();
+        foreach (var citation in search.Cite(_answer.ToString()))
+        {
+            if (citation.Start < _messageStart)
+            {
+                continue;
+            }
+
+            var annotation = ResponsesAnnotation.From([citation with { Start = citation.Start - _messageStart, End = citation.End - _messageStart }])[0];
+            var writer = Begin(output, "response.output_text.annotation.added");
+            writer.WriteString("item_id", _openId);
+            writer.WriteNumber("output_index", _done.Count);
+            writer.WriteNumber("content_index", 0);
+            writer.WriteNumber("annotation_index", annotations.Count);
+            writer.WritePropertyName("annotation");
+            JsonSerializer.Serialize(writer, annotation, ResponsesJsonContext.Default.ResponsesAnnotation);
+            End(output, writer);
+            annotations.Add(annotation);
+        }
+
+        return annotations;
+    }
+
+    /// <summary>One <c>web_search_call</c> item per query, with its in-progress → searching → completed events.</summary>
+    private void WriteSearchCalls(Grounding.WebGrounding search, IBufferWriter<byte> output)
+    {
+        foreach (var item in ResponsesWebSearchAction.Items(search))
+        {
+            WriteItemEvent(output, "response.output_item.added", item with { Status = "in_progress" });
+            foreach (var phase in (ReadOnlySpan<string>)["response.web_search_call.in_progress", "response.web_search_call.searching", "response.web_search_call.completed"])
+            {
+                var writer = Begin(output, phase);
+                writer.WriteNumber("output_index", _done.Count);
+                writer.WriteString("item_id", item.Id);
+                End(output, writer);
+            }
+
+            Finish(output, item);
+        }
+    }
+
+    private static void WritePart(Utf8JsonWriter writer, string property, string type, string text, IReadOnlyList<ResponsesAnnotation>? annotations = null)
     {
         writer.WriteStartObject(property);
         writer.WriteString("type", type);
         writer.WriteString("text", text);
         if (type == "output_text")
         {
-            writer.WriteStartArray("annotations");
-            writer.WriteEndArray();
+            writer.WritePropertyName("annotations");
+            JsonSerializer.Serialize(writer, annotations ?? [], ResponsesJsonContext.Default.IReadOnlyListResponsesAnnotation);
         }
 
         writer.WriteEndObject();

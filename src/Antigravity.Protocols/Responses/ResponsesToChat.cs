@@ -101,6 +101,7 @@ public static class ResponsesToChat
             }
         }
 
+        var (functions, search, notices) = SplitTools(request.Tools);
         return new OpenAiChatRequest
         {
             Model = request.Model,
@@ -109,13 +110,10 @@ public static class ResponsesToChat
             Temperature = request.Temperature,
             TopP = request.TopP,
             MaxCompletionTokens = request.MaxOutputTokens,
-            Tools = request.Tools is { Count: > 0 } tools
-                ? [.. tools.SelectMany(tool => tool!.Type == "namespace" ? tool.Tools! : [tool]).Select(tool => new OpenAiTool
-                {
-                    Type = "function",
-                    Function = new OpenAiFunctionDefinition { Name = tool!.Name, Description = tool.Description, Parameters = tool.Parameters, Strict = tool.Strict },
-                })]
-                : null,
+            Tools = functions.Count > 0 ? functions : null,
+            WebSearchOptions = search,
+            ToolNotices = notices.Count > 0 ? notices : null,
+            RequiredBuiltInTool = ForcedBuiltIn(request.ToolChoice),
             ToolChoice = ToChatToolChoice(request.ToolChoice),
             ParallelToolCalls = request.ParallelToolCalls,
             ReasoningEffort = request.Reasoning?.Effort,
@@ -129,6 +127,59 @@ public static class ResponsesToChat
             User = request.User,
         };
     }
+
+    /// <summary>
+    /// Function tools (namespaces flattened) become chat tools, a web search tool <c>web_search_options</c>; any other
+    /// built-in tool has no counterpart upstream and is left out with a notice.
+    /// </summary>
+    private static (List<OpenAiTool> Functions, OpenAiWebSearchOptions? Search, List<string> Notices) SplitTools(IReadOnlyList<ResponsesTool?>? tools)
+    {
+        var functions = new List<OpenAiTool>();
+        var notices = new List<string>();
+        OpenAiWebSearchOptions? search = null;
+        foreach (var tool in tools ?? [])
+        {
+            switch (tool!.Type)
+            {
+                case "function":
+                    functions.Add(Function(tool));
+                    break;
+                case "namespace":
+                    functions.AddRange(tool.Tools!.Select(inner => Function(inner!)));
+                    break;
+                case { } type when ResponsesBuiltInTools.IsWebSearch(type):
+                    search = new OpenAiWebSearchOptions
+                    {
+                        SearchContextSize = tool.SearchContextSize,
+                        UserLocation = tool.UserLocation,
+                        AllowedDomains = AllowedDomains(tool.Filters),
+                    };
+                    break;
+                case { } type:
+                    notices.Add(Tools.SearchNotices.Dropped(type));
+                    break;
+            }
+        }
+
+        return (functions, search, notices);
+
+        static OpenAiTool Function(ResponsesTool tool) => new()
+        {
+            Type = "function",
+            Function = new OpenAiFunctionDefinition { Name = tool.Name, Description = tool.Description, Parameters = tool.Parameters, Strict = tool.Strict },
+        };
+    }
+
+    private static List<string>? AllowedDomains(JsonElement? filters) =>
+        filters is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("allowed_domains", out var domains) && domains.ValueKind == JsonValueKind.Array
+            ? [.. domains.EnumerateArray().Where(domain => domain.ValueKind == JsonValueKind.String).Select(domain => domain.GetString()!)]
+            : null;
+
+    private static string? ForcedBuiltIn(JsonElement? choice) =>
+        choice is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+            && type.GetString() is { } name && ResponsesBuiltInTools.IsWebSearch(name)
+            ? name
+            : null;
 
     private static OpenAiContentPart ToChatPart(ResponsesContentPart part) => part.Type == "input_image"
         ? new OpenAiContentPart { Type = "image_url", ImageUrl = new OpenAiImageUrl { Url = part.ImageUrl } }

@@ -30,6 +30,11 @@ public sealed class AnthropicStreamWriter
     private bool _started;
     private bool _completed;
 
+    // The whole answer text so far (grounding offsets count in it) and where the open text block began in it.
+    private readonly System.Text.StringBuilder _answer = new();
+    private int _textStart;
+    private JsonElement? _grounding;
+
     /// <summary>Creates a writer for one response.</summary>
     public AnthropicStreamWriter(ResponseTranslationOptions options)
     {
@@ -85,6 +90,7 @@ public sealed class AnthropicStreamWriter
             WritePart(part, output);
         }
 
+        _grounding = candidate.GroundingMetadata ?? _grounding;
         if (candidate.FinishReason is { } reason)
         {
             _finishReason = reason;
@@ -102,7 +108,19 @@ public sealed class AnthropicStreamWriter
         }
 
         _completed = true;
+        var search = Grounding.WebGrounding.From(_grounding);
+        if (search is not null)
+        {
+            WriteCitations(search, output);
+        }
+
         CloseBlock(output);
+        if (search is not null)
+        {
+            // Google says what it searched only once the answer is written, so the searches follow the text here.
+            WriteSearches(search, output);
+        }
+
         var writer = _frame.BeginEvent(output, "message_delta"u8);
         writer.WriteStartObject();
         writer.WriteString("type", "message_delta");
@@ -111,7 +129,7 @@ public sealed class AnthropicStreamWriter
         writer.WriteNull("stop_sequence");
         writer.WriteEndObject();
         writer.WritePropertyName("usage");
-        JsonSerializer.Serialize(writer, Usage.ToAnthropic(), AnthropicJsonContext.Default.AnthropicUsage);
+        JsonSerializer.Serialize(writer, Usage.ToAnthropic() with { ServerToolUse = AnthropicWebSearch.Usage(search) }, AnthropicJsonContext.Default.AnthropicUsage);
         writer.WriteEndObject();
         _frame.End(output);
 
@@ -232,6 +250,7 @@ public sealed class AnthropicStreamWriter
         if (_open != BlockKind.Text)
         {
             CloseBlock(output);
+            _textStart = _answer.Length;
             var writer = BeginBlockStart(output);
             writer.WriteString("type", "text");
             writer.WriteString("text", "");
@@ -239,7 +258,73 @@ public sealed class AnthropicStreamWriter
             _open = BlockKind.Text;
         }
 
+        _answer.Append(text);
         WriteDelta(output, "text_delta", "text", text);
+    }
+
+    /// <summary>A <c>citations_delta</c> on the open text block for each citation of a span inside it.</summary>
+    private void WriteCitations(Grounding.WebGrounding search, IBufferWriter<byte> output)
+    {
+        if (_open != BlockKind.Text)
+        {
+            return;
+        }
+
+        foreach (var citation in search.Cite(_answer.ToString()))
+        {
+            if (citation.Start < _textStart)
+            {
+                continue;
+            }
+
+            var writer = _frame.BeginEvent(output, "content_block_delta"u8);
+            writer.WriteStartObject();
+            writer.WriteString("type", "content_block_delta");
+            writer.WriteNumber("index", _nextIndex);
+            writer.WriteStartObject("delta");
+            writer.WriteString("type", "citations_delta");
+            writer.WritePropertyName("citation");
+            JsonSerializer.Serialize(writer, AnthropicWebSearch.Citation(citation), AnthropicJsonContext.Default.AnthropicCitation);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            _frame.End(output);
+        }
+    }
+
+    /// <summary>Each search as a <c>server_tool_use</c> block (its query as one input delta) and its <c>web_search_tool_result</c> block.</summary>
+    private void WriteSearches(Grounding.WebGrounding search, IBufferWriter<byte> output)
+    {
+        foreach (var item in AnthropicWebSearch.Searches(search, _options.Id))
+        {
+            var writer = BeginBlockStart(output);
+            writer.WriteString("type", "server_tool_use");
+            writer.WriteString("id", item.Id);
+            writer.WriteString("name", AnthropicWebSearch.ToolName);
+            writer.WriteStartObject("caller");
+            writer.WriteString("type", "direct");
+            writer.WriteEndObject();
+            writer.WriteStartObject("input");
+            writer.WriteEndObject();
+            EndBlockStart(writer, output);
+            WriteDelta(output, "input_json_delta", "partial_json", AnthropicWebSearch.QueryInput(item.Query).GetRawText());
+            WriteBlockStop(output);
+
+            writer = BeginBlockStart(output);
+            writer.WriteString("type", "web_search_tool_result");
+            writer.WriteString("tool_use_id", item.Id);
+            writer.WriteStartObject("caller");
+            writer.WriteString("type", "direct");
+            writer.WriteEndObject();
+            writer.WriteStartArray("content");
+            foreach (var result in item.Results)
+            {
+                JsonSerializer.Serialize(writer, result, AnthropicJsonContext.Default.AnthropicContentBlock);
+            }
+
+            writer.WriteEndArray();
+            EndBlockStart(writer, output);
+            WriteBlockStop(output);
+        }
     }
 
     private void OpenThinking(IBufferWriter<byte> output)

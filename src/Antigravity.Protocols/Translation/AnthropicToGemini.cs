@@ -2,6 +2,7 @@ using Antigravity.Protocols.Anthropic;
 using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Json;
 using Antigravity.Protocols.Schema;
+using Antigravity.Protocols.Tools;
 
 namespace Antigravity.Protocols.Translation;
 
@@ -94,19 +95,25 @@ public static class AnthropicToGemini
             }
         }
 
-        var tools = BuildTools(request.Tools, out var toolError);
+        var notices = new List<string>();
+        var tools = BuildTools(request.Tools, notices, out var toolError);
         if (toolError is not null)
         {
             return toolError;
         }
-
+        var forced = request.ToolChoice is { Type: "tool" } choice ? request.Tools?.FirstOrDefault(tool => tool?.Name == choice.Name) : null;
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
             SystemInstruction = BuildSystem(request.System, messages),
             Tools = tools,
-            ToolConfig = BuildToolConfig(request.ToolChoice),
+            // Search needs no forcing (the model decides); a choice among functions needs functions.
+            ToolConfig = forced is { IsWebSearch: true } || tools?.Any(tool => tool.FunctionDeclarations is not null) != true
+                ? null
+                : BuildToolConfig(request.ToolChoice),
             GenerationConfig = BuildGenerationConfig(request, options),
+            ToolNotices = notices.Count > 0 ? notices : null,
+            RequiredBuiltInTool = forced is { IsWebSearch: true } ? forced.Type : null,
         });
     }
 
@@ -176,7 +183,7 @@ public static class AnthropicToGemini
         return parts.Count > 0 ? new GeminiContent { Role = "user", Parts = parts } : null;
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools, out ProtocolError? error)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<AnthropicTool?>? tools, List<string> notices, out ProtocolError? error)
     {
         error = null;
         if (tools is not { Count: > 0 })
@@ -185,11 +192,11 @@ public static class AnthropicToGemini
         }
 
         var declarations = new List<GeminiFunctionDeclaration>();
-        var result = new List<GeminiTool>();
+        var search = false;
         for (var i = 0; i < tools.Count; i++)
         {
             var tool = tools[i]!;
-            if (tool.Type is null or "custom")
+            if (tool.IsCustom)
             {
                 if (!SchemaCleaning.TryCleanParameters(tool.InputSchema, tool.Name, $"tools[{i}].input_schema", out var parameters, out error))
                 {
@@ -203,19 +210,42 @@ public static class AnthropicToGemini
                     Parameters = parameters,
                 });
             }
+            else if (tool.IsWebSearch)
+            {
+                // Anthropic's server-side web search maps to Gemini's Google Search grounding, which takes no options.
+                search = true;
+                AddIgnored(notices, "max_uses", tool.MaxUses is not null);
+                AddIgnored(notices, "allowed_domains", tool.AllowedDomains is { Count: > 0 });
+                AddIgnored(notices, "blocked_domains", tool.BlockedDomains is { Count: > 0 });
+                AddIgnored(notices, "user_location", tool.UserLocation is { ValueKind: not System.Text.Json.JsonValueKind.Null });
+            }
             else
             {
-                // Anthropic's server-side web search maps to Gemini's Google Search grounding.
-                result.Add(new GeminiTool { GoogleSearch = ToolOutput.EmptyObject });
+                notices.Add(SearchNotices.Dropped(tool.Type!));
             }
         }
 
+        var result = new List<GeminiTool>(2);
         if (declarations.Count > 0)
         {
-            result.Insert(0, new GeminiTool { FunctionDeclarations = declarations });
+            result.Add(new GeminiTool { FunctionDeclarations = declarations });
         }
 
-        return result;
+        if (search)
+        {
+            result.Add(new GeminiTool { GoogleSearch = ToolOutput.EmptyObject });
+        }
+
+        return result.Count > 0 ? result : null;
+    }
+
+    private static void AddIgnored(List<string> notices, string option, bool present)
+    {
+        var notice = SearchNotices.Ignored(option);
+        if (present && !notices.Contains(notice))
+        {
+            notices.Add(notice);
+        }
     }
 
     private static GeminiToolConfig? BuildToolConfig(AnthropicToolChoice? choice)

@@ -71,6 +71,12 @@ public static class GeminiToAnthropic
         }
 
         builder.Close();
+        var search = Grounding.WebGrounding.From(candidate?.GroundingMetadata);
+        if (search is not null)
+        {
+            AddWebSearch(blocks, search, options.Id);
+        }
+
         var usage = TokenUsage.FromGemini(response.UsageMetadata);
         var finish = candidate?.FinishReason ?? (response.PromptFeedback?.BlockReason is null ? null : "SAFETY");
         return new TranslatedResponse<AnthropicMessagesResponse>(
@@ -80,10 +86,41 @@ public static class GeminiToAnthropic
                 Model = options.Model,
                 Content = blocks,
                 StopReason = FinishReasons.ToAnthropic(finish, toolCount > 0),
-                Usage = usage.ToAnthropic(),
+                Usage = usage.ToAnthropic() with { ServerToolUse = AnthropicWebSearch.Usage(search) },
             },
             usage,
             signatures);
+    }
+
+    /// <summary>
+    /// Puts the searches before the first text block (the model searched before it wrote) and each citation on the
+    /// text block that holds the cited span.
+    /// </summary>
+    private static void AddWebSearch(List<AnthropicContentBlock> blocks, Grounding.WebGrounding search, string responseId)
+    {
+        var answer = new StringBuilder();
+        var ranges = new List<(int Block, int Start, int End)>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is { Type: "text", Text: { } text })
+            {
+                ranges.Add((i, answer.Length, answer.Length + text.Length));
+                answer.Append(text);
+            }
+        }
+
+        var citations = search.Cite(answer.ToString());
+        foreach (var (block, start, end) in ranges)
+        {
+            var cited = citations.Where(citation => citation.Start >= start && citation.End <= end).Select(AnthropicWebSearch.Citation).ToList();
+            if (cited.Count > 0)
+            {
+                blocks[block] = blocks[block] with { Citations = cited };
+            }
+        }
+
+        var first = ranges.Count > 0 ? ranges[0].Block : blocks.Count;
+        blocks.InsertRange(first, AnthropicWebSearch.Blocks(AnthropicWebSearch.Searches(search, responseId)));
     }
 
     /// <summary>Merges consecutive text or thought parts into one block.</summary>

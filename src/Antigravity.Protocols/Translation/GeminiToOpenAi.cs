@@ -86,14 +86,18 @@ public static class GeminiToOpenAi
             }
         }
 
+        var content = text?.ToString();
+        var search = Grounding.WebGrounding.From(candidate.GroundingMetadata);
         return new OpenAiChoice
         {
             Index = index,
             Message = new OpenAiResponseMessage
             {
-                Content = text?.ToString() ?? (calls is null ? "" : null),
+                Content = content ?? (calls is null ? "" : null),
                 ReasoningContent = reasoning?.ToString(),
                 ToolCalls = calls,
+                Annotations = search is null ? null : OpenAiAnnotation.From(search.Cite(content ?? "")),
+                WebSearch = search,
             },
             FinishReason = FinishReasons.ToOpenAi(candidate.FinishReason, calls is not null),
         };

@@ -75,6 +75,7 @@ public sealed class OpenAiStreamWriter
                 WritePart(part, state, index, output);
             }
 
+            state.Grounding = candidate.GroundingMetadata ?? state.Grounding;
             if (candidate.FinishReason is { } reason)
             {
                 Finish(state, index, FinishReasons.ToOpenAi(reason, state.ToolCalls > 0), output);
@@ -187,6 +188,12 @@ public sealed class OpenAiStreamWriter
         }
         else if (part.Text is { Length: > 0 } text)
         {
+            if (part.Thought != true)
+            {
+                // Grounding offsets count in the whole answer text.
+                state.Text.Append(text);
+            }
+
             var writer = BeginChoice(output, index);
             writer.WriteString(part.Thought == true ? "reasoning_content" : "content", text);
             EndChoice(writer, output, finishReason: null);
@@ -202,6 +209,15 @@ public sealed class OpenAiStreamWriter
     private void Finish(CandidateState state, int index, string finishReason, IBufferWriter<byte> output)
     {
         state.Finished = true;
+        if (Grounding.WebGrounding.From(state.Grounding) is { } search && search.Cite(state.Text.ToString()) is { Count: > 0 } citations)
+        {
+            // The sources are known once the text is: they arrive as one delta before the finish reason.
+            var annotations = BeginChoice(output, index);
+            annotations.WritePropertyName("annotations");
+            JsonSerializer.Serialize(annotations, OpenAiAnnotation.From(citations), OpenAiJsonContext.Default.IReadOnlyListOpenAiAnnotation);
+            EndChoice(annotations, output, finishReason: null);
+        }
+
         var writer = BeginChoice(output, index);
         EndChoice(writer, output, finishReason);
     }
@@ -258,5 +274,9 @@ public sealed class OpenAiStreamWriter
         public bool Finished { get; set; }
 
         public int ToolCalls { get; set; }
+
+        public System.Text.StringBuilder Text { get; } = new();
+
+        public JsonElement? Grounding { get; set; }
     }
 }

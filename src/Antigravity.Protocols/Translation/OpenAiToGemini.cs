@@ -3,6 +3,7 @@ using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Json;
 using Antigravity.Protocols.OpenAi;
 using Antigravity.Protocols.Schema;
+using Antigravity.Protocols.Tools;
 
 namespace Antigravity.Protocols.Translation;
 
@@ -77,12 +78,6 @@ public static class OpenAiToGemini
             }
         }
 
-        var tools = BuildTools(request.Tools, out var toolError);
-        if (toolError is not null)
-        {
-            return toolError;
-        }
-
         GeminiGenerationConfig? config;
         try
         {
@@ -92,14 +87,22 @@ public static class OpenAiToGemini
         {
             return new ProtocolError("response_format.json_schema.schema", "The response schema is too large: " + tooLarge.Message);
         }
-
+        var notices = new List<string>(request.ToolNotices ?? []);
+        var tools = BuildTools(request.Tools, request.WebSearchOptions, notices, out var toolError);
+        if (toolError is not null)
+        {
+            return toolError;
+        }
         return ParseResult<GeminiGenerateContentRequest>.Success(new GeminiGenerateContentRequest
         {
             Contents = contents.Build(),
             SystemInstruction = system.Count > 0 ? new GeminiContent { Role = "user", Parts = system } : null,
             Tools = tools,
-            ToolConfig = BuildToolConfig(request.ToolChoice),
+            // Search needs no forcing (the model decides); a choice among functions needs functions.
+            ToolConfig = request.Tools is { Count: > 0 } ? BuildToolConfig(request.ToolChoice) : null,
             GenerationConfig = config,
+            ToolNotices = notices.Count > 0 ? notices : null,
+            RequiredBuiltInTool = request.RequiredBuiltInTool,
         });
     }
 
@@ -178,32 +181,47 @@ public static class OpenAiToGemini
         return string.Join("\n", parts.Where(p => p.Type == "text").Select(p => p.Text));
     }
 
-    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, out ProtocolError? error)
+    private static IReadOnlyList<GeminiTool>? BuildTools(IReadOnlyList<OpenAiTool?>? tools, OpenAiWebSearchOptions? search, List<string> notices, out ProtocolError? error)
     {
         error = null;
-        if (tools is not { Count: > 0 })
+        var result = new List<GeminiTool>(2);
+        if (tools is { Count: > 0 })
         {
-            return null;
-        }
-
-        var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
-        for (var i = 0; i < tools.Count; i++)
-        {
-            var function = tools[i]!.Function!;
-            if (!SchemaCleaning.TryCleanParameters(function.Parameters, function.Name, $"tools[{i}].function.parameters", out var parameters, out error))
+            var declarations = new List<GeminiFunctionDeclaration>(tools.Count);
+            for (var i = 0; i < tools.Count; i++)
             {
-                return null;
+                var function = tools[i]!.Function!;
+                if (!SchemaCleaning.TryCleanParameters(function.Parameters, function.Name, $"tools[{i}].function.parameters", out var parameters, out error))
+                {
+                    return null;
+                }
+
+                declarations.Add(new GeminiFunctionDeclaration
+                {
+                    Name = function.Name,
+                    Description = function.Description,
+                    Parameters = parameters,
+                });
             }
 
-            declarations.Add(new GeminiFunctionDeclaration
-            {
-                Name = function.Name,
-                Description = function.Description,
-                Parameters = parameters,
-            });
+            result.Add(new GeminiTool { FunctionDeclarations = declarations });
         }
 
-        return [new GeminiTool { FunctionDeclarations = declarations }];
+        if (search is not null)
+        {
+            result.Add(new GeminiTool { GoogleSearch = ToolOutput.EmptyObject });
+            if (search.UserLocation is { ValueKind: not JsonValueKind.Null })
+            {
+                notices.Add(SearchNotices.Ignored("user_location"));
+            }
+
+            if (search.AllowedDomains is { Count: > 0 })
+            {
+                notices.Add(SearchNotices.Ignored("allowed_domains"));
+            }
+        }
+
+        return result.Count > 0 ? result : null;
     }
 
     private static GeminiToolConfig? BuildToolConfig(JsonElement? choice)

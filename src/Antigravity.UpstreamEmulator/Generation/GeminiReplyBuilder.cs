@@ -127,6 +127,11 @@ internal static class GeminiReplyBuilder
         if (final)
         {
             candidate["finishReason"] = "STOP";
+            if (plan.Grounding is { } grounding)
+            {
+                // Google sends the grounding once, with the last chunk: only then is the whole text known.
+                candidate["groundingMetadata"] = grounding.DeepClone();
+            }
         }
         candidate["index"] = 0;
         var response = new JsonObject { ["candidates"] = new JsonArray(candidate) };

@@ -42,7 +42,11 @@ internal sealed class GeminiRequestReader(ThoughtSignatures signatures)
             lastToolResult,
             Tools(request["tools"]),
             IsThinkingRequested(request, model),
-            TokenCounter.CountSections(request["contents"], request["systemInstruction"] ?? request["system_instruction"], request["tools"]));
+            TokenCounter.CountSections(request["contents"], request["systemInstruction"] ?? request["system_instruction"], request["tools"]))
+        {
+            WebSearch = (request["tools"] as JsonArray ?? []).OfType<JsonObject>()
+                .Any(tool => Field(tool, "googleSearch") is not null || Field(tool, "googleSearchRetrieval") is not null),
+        };
     }
 
     public static bool IsThinkingRequested(JsonObject request, string model)

@@ -15,4 +15,8 @@ internal sealed record PromptSummary(
     ToolResult? LastToolResult,
     IReadOnlyList<ToolDeclaration> Tools,
     bool ThinkingRequested,
-    int PromptTokens);
+    int PromptTokens)
+{
+    /// <summary>The request declares Google Search grounding (<c>googleSearch</c>, <c>google_search</c> or <c>googleSearchRetrieval</c>).</summary>
+    public bool WebSearch { get; init; }
+}

@@ -17,6 +17,9 @@ internal sealed record ReplyPlan(
     string? Signature,
     int PromptTokens)
 {
+    /// <summary>The Google Search grounding of <see cref="Text"/>, when the emulated model searched.</summary>
+    public JsonObject? Grounding { get; init; }
+
     public int ThinkingTokens => TokenCounter.Count(Thinking);
 
     public int OutputTokens => Math.Max(1, TokenCounter.Count(Text) + TokenCounter.Count(ToolCall?.Name) + TokenCounter.Count(ToolCall?.ArgumentsJson));

@@ -11,6 +11,8 @@ namespace Antigravity.UpstreamEmulator.Generation;
 /// <item>function tools declared and the last user text contains "tool" or "weather" (any case) → a call of the
 /// first declared function (or the first whose name contains "weather" when the text says weather), arguments
 /// built from the schema's required properties;</item>
+/// <item>a Gemini model with Google Search that searches (see <see cref="Searches"/>) → a grounded answer with
+/// <c>groundingMetadata</c> (<see cref="SearchGrounding"/>);</item>
 /// <item>otherwise → "Emulated reply from &lt;model&gt; to: &lt;first 60 characters of the last user text&gt;".</item>
 /// </list>
 /// Thinking (when asked for) comes first and is signed.
@@ -25,6 +27,7 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
 
         PlannedToolCall? call = null;
         string? text;
+        JsonObject? grounding = null;
         if (prompt.LastToolResult is { } result)
         {
             text = $"Emulated reply from {prompt.Model}: the tool {result.Name} returned {Shorten(result.Content, 60)}";
@@ -35,14 +38,29 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
             call = new PlannedToolCall(tool.Name, args, Hash(prompt.Model + "|" + tool.Name + "|" + args.ToJsonString(EmulatorJson.Compact) + "|" + prompt.LastUserText));
             text = null;
         }
+        else if (Searches(prompt))
+        {
+            (text, grounding) = SearchGrounding.For(prompt.LastUserText);
+        }
         else
         {
             text = $"Emulated reply from {prompt.Model} to: {Shorten(prompt.LastUserText, 60)}";
         }
 
         var signature = thinking is null ? null : signatures.Issue(prompt.Model, thinking + "|" + (call?.ArgumentsJson ?? text));
-        return new ReplyPlan(prompt.Model, thinking, text, call, signature, prompt.PromptTokens);
+        return new ReplyPlan(prompt.Model, thinking, text, call, signature, prompt.PromptTokens) { Grounding = grounding };
     }
+
+    /// <summary>
+    /// A Gemini model with Google Search searches when search is its only tool, or when the user asks for it
+    /// ("search", "web", "latest" in the text).
+    /// </summary>
+    private static bool Searches(PromptSummary prompt) =>
+        prompt.WebSearch && prompt.Model.StartsWith("gemini", StringComparison.OrdinalIgnoreCase)
+        && (prompt.Tools.Count == 0
+            || prompt.LastUserText.Contains("search", StringComparison.OrdinalIgnoreCase)
+            || prompt.LastUserText.Contains("web", StringComparison.OrdinalIgnoreCase)
+            || prompt.LastUserText.Contains("latest", StringComparison.OrdinalIgnoreCase));
 
     private static ToolDeclaration? ShouldCallTool(PromptSummary prompt)
     {

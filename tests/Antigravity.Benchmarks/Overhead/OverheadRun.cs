@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 
 namespace Antigravity.Benchmarks.Overhead;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using Antigravity.Testing;
 using Microsoft.Playwright;
 

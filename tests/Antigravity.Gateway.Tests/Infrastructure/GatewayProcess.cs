@@ -49,7 +49,6 @@ public sealed class GatewayProcess : IAsyncDisposable
         // Whatever the test runner carries must not decide where the gateway listens.
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
-        info.Environment.Remove("ANTIGRAVITY_APPHOST_PID");
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -9,8 +9,8 @@ namespace Antigravity.Gateway.Tests.Responses;
 public sealed class ResponsesEndpointTests(GatewayHarness harness) : IClassFixture<GatewayHarness>
 {
     [Theory]
-    [InlineData("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"file_search","vector_store_ids":["v"]}]}""", "tools[0].type", "file_search")]
-    [InlineData("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"namespace","name":"n","tools":[{"type":"mcp"}]}]}""", "tools[0].tools[0].type", "mcp")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"file_search","vector_store_ids":["v"]}],"tool_choice":{"type":"file_search"}}""", "tool_choice.type", "file_search")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"namespace","name":"n","tools":[{"type":"mcp"}]}]}""", "tools[0].tools[0].type", "function")]
     [InlineData("""{"model":"gemini-2.5-flash","input":[{"type":"function_call_output","call_id":"call_x","output":"1"}]}""", "input[0].call_id", "call_x")]
     [InlineData("""{"model":"gemini-2.5-flash","input":[{"type":"message","role":"user","content":[{"type":"input_image","image_url":"ftp://x/y.png"}]}]}""", "input[0].content[0].image_url", "")]
     [InlineData("""{"model":"gemini-2.5-flash","input":"hi","temperature":"hot"}""", "temperature", "temperature")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Anthropic;
 using Anthropic.Models.Messages;
 using Antigravity.AppHost;
+using Antigravity.Testing.App;
 
 namespace Antigravity.IntegrationTests.Gateway;
 
@@ -63,7 +64,7 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
         new UserMessageParam { Content = new List<ContentBlockParam> { new ToolResultBlockParam { ToolUseID = toolUse.ID, Content = result } } },
     ];
 
-    private static AnthropicClient Client(Antigravity.AppHost.Testing.AntigravityTestApp app) => new()
+    private static AnthropicClient Client(AntigravityTestApp app) => new()
     {
         BaseUrl = app.GetEndpoint(AntigravityTopology.GatewayName).ToString().TrimEnd('/'),
         ApiKey = "sk-unused-auth-is-off-on-loopback",
@@ -181,10 +182,10 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
 
         // Another gateway on the same Redis (its own emulator shares the signing key, so it accepts the
         // first emulator's signature only if the replica restores it byte-exact from the shared cache).
-        await using var replica = await Antigravity.AppHost.Testing.AntigravityTestApp.StartAsync(options =>
+        await using var replica = await AntigravityTestApp.StartAsync(options =>
         {
             options.Emulator = true;
-            options.Redis = Antigravity.AppHost.Hosting.RedisKind.External;
+            options.Redis = RedisKind.External;
             options.RedisConnectionString = fixture.App.RedisConnectionString;
         });
         Message second;

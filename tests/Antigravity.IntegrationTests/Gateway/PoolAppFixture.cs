@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Antigravity.AppHost;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 
 namespace Antigravity.IntegrationTests.Gateway;
 
@@ -153,4 +153,19 @@ public sealed class GeminiKeyFixture : PoolAppFixture
 public sealed class EmptyPoolFixture : PoolAppFixture
 {
     protected override IReadOnlyList<string> RefreshTokens => [];
+}
+
+/// <summary>
+/// One Antigravity account behind three gateway replicas, with the Aspire dashboard running so that the
+/// test can read the traces it collected.
+/// </summary>
+public sealed class ReplicatedTracedFixture : PoolAppFixture
+{
+    protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1"];
+
+    protected override void Configure(AntigravityTestOptions options)
+    {
+        options.GatewayReplicas = 3;
+        options.AspireDashboard = true;
+    }
 }

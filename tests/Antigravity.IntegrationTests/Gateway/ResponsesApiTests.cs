@@ -113,7 +113,7 @@ public sealed class ResponsesApiTests(TwoAccountsFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("""{"model":"gemini-2.5-flash","input":"x","tools":[{"type":"web_search"}]}""", HttpStatusCode.BadRequest, "tools[0].type")]
+    [InlineData("""{"model":"gemini-2.5-flash","input":"x","tools":[{"type":"image_generation"}],"tool_choice":{"type":"image_generation"}}""", HttpStatusCode.BadRequest, "tool_choice.type")]
     [InlineData("""{"model":"gemini-2.5-flash","input":"x","previous_response_id":"resp_0123456789abcdef0123456789abcdef"}""", HttpStatusCode.NotFound, "previous_response_not_found")]
     [InlineData("""{"model":"gemini-2.5-flash","input":[{"type":"function_call_output","output":"x"}]}""", HttpStatusCode.BadRequest, "input[0].call_id")]
     [InlineData("""{"input":"x"}""", HttpStatusCode.BadRequest, "model")]

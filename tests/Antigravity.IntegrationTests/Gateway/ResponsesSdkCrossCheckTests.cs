@@ -1,9 +1,9 @@
+using Antigravity.AppHost;
 using System.ClientModel;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Antigravity.AppHost.Hosting;
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 using OpenAI;
 using OpenAI.Responses;
 
@@ -121,15 +121,15 @@ public sealed class ResponsesSdkCrossCheckTests(TwoAccountsFixture fixture) : IC
 #pragma warning restore OPENAI001
 
     [Fact]
-    public async Task A_built_in_tool_is_a_400_naming_the_tool()
+    public async Task A_built_in_tool_forced_by_tool_choice_that_cannot_run_is_a_400_naming_it()
     {
         using var gateway = fixture.Gateway();
-        using var response = await gateway.PostAsync("/v1/responses", Json("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"function","name":"f"},{"type":"web_search"}]}"""));
+        using var response = await gateway.PostAsync("/v1/responses", Json("""{"model":"gemini-2.5-flash","input":"hi","tools":[{"type":"function","name":"f"},{"type":"image_generation"}],"tool_choice":{"type":"image_generation"}}"""));
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("tools[1].type", error["param"]!.GetValue<string>());
-        Assert.Contains("web_search", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("tool_choice.type", error["param"]!.GetValue<string>());
+        Assert.Contains("image_generation", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,14 +14,19 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly Task _pumps;
+    private readonly string _marker;
 
-    private AppHostProcess(Process process)
+    private AppHostProcess(Process process, string marker)
     {
         _process = process;
+        _marker = marker;
         _pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Every live process the AppHost started (directly or through DCP), the AppHost excluded.</summary>
+    public IReadOnlyList<int> Descendants => [.. ProcessTable.WithEnvironment(AntigravityTestApp.MarkerVariable, _marker).Where(pid => pid != _process.Id)];
 
     /// <summary>Every line written so far (stdout and stderr).</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
@@ -41,11 +46,20 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
         {
             startInfo.ArgumentList.Add(argument);
         }
+        if (!arguments.Contains("--aspire-dashboard-port") && !arguments.Contains("--help"))
+        {
+            // Free ports for the Aspire dashboard too, so that runs never meet on 18888.
+            startInfo.ArgumentList.Add("--aspire-dashboard-port");
+            startInfo.ArgumentList.Add("0");
+        }
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             startInfo.Environment[name] = value;
         }
-        return new AppHostProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the AppHost."));
+        // Every process the AppHost starts (DCP, Redis, the services) inherits this: the test finds them by it.
+        var marker = Guid.NewGuid().ToString("N");
+        startInfo.Environment[AntigravityTestApp.MarkerVariable] = marker;
+        return new AppHostProcess(Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the AppHost."), marker);
     }
 
     /// <summary>Waits until a line matches; fails with the output so far when it does not come.</summary>
@@ -96,13 +110,12 @@ internal sealed partial class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var children = ChildProcesses.AnnouncedPids(Lines);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
-        foreach (var pid in children.Where(ChildProcesses.IsAlive))
+        foreach (var pid in Descendants)
         {
             Kill(pid, 9);
         }

@@ -1,4 +1,4 @@
-using Antigravity.AppHost.Testing;
+using Antigravity.Testing.App;
 
 namespace Antigravity.IntegrationTests.Infrastructure;
 

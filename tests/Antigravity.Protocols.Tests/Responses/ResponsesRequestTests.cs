@@ -9,7 +9,7 @@ public sealed class ResponsesRequestTests
     [InlineData("""{"input":"x"}""", "model")]
     [InlineData("""{"model":"m"}""", "input")]
     [InlineData("""{"model":"m","input":5}""", "input")]
-    [InlineData("""{"model":"m","input":"x","tools":[{"type":"web_search","external_web_access":false}]}""", "tools[0].type")]
+    [InlineData("""{"model":"m","input":"x","tools":[{"type":"image_generation"}],"tool_choice":{"type":"image_generation"}}""", "tool_choice.type")]
     [InlineData("""{"model":"m","input":"x","tools":[{"type":"namespace","name":"agents","tools":[{"type":"code_interpreter"}]}]}""", "tools[0].tools[0].type")]
     [InlineData("""{"model":"m","input":"x","tools":[{"type":"function"}]}""", "tools[0].name")]
     [InlineData("""{"model":"m","input":[{"type":"function_call","name":"f","arguments":"{}"}]}""", "input[0].call_id")]

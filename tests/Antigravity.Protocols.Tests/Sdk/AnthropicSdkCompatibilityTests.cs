@@ -81,7 +81,7 @@ public sealed class AnthropicSdkCompatibilityTests
         Assert.Equal(string.Concat(blocks.Where(b => b.Type == "text").Select(b => b.Text)), text.ToString());
         Assert.Equal(string.Concat(blocks.Where(b => b.Type == "thinking").Select(b => b.Thinking)), thinking.ToString());
         Assert.Equal(blocks.Where(b => b.Type == "thinking" && b.Signature!.Length > 0).Select(b => b.Signature), signatures);
-        Assert.Equal(string.Concat(blocks.Where(b => b.Type == "tool_use").Select(b => JsonSerializer.Serialize(b.Input))), json.ToString());
+        Assert.Equal(string.Concat(blocks.Where(b => b.Type is "tool_use" or "server_tool_use").Select(b => JsonSerializer.Serialize(b.Input))), json.ToString());
         Assert.NotNull(stopReason);
         Assert.NotNull(outputTokens);
         Assert.NotNull(inputTokens);

@@ -51,9 +51,9 @@ internal static class StreamInvariants
                     var delta = data["delta"]!["type"]!.GetValue<string>();
                     var allowed = openType switch
                     {
-                        "text" => delta == "text_delta",
+                        "text" => delta is "text_delta" or "citations_delta",
                         "thinking" => delta is "thinking_delta" or "signature_delta",
-                        "tool_use" => delta == "input_json_delta",
+                        "tool_use" or "server_tool_use" => delta == "input_json_delta",
                         _ => false,
                     };
                     Assert.True(allowed, $"{delta} inside a {openType} block");
@@ -153,6 +153,12 @@ internal static class StreamInvariants
                         case "input_json_delta":
                             text.Append(delta["partial_json"]!.GetValue<string>());
                             break;
+                        case "citations_delta":
+                            current = current! with
+                            {
+                                Citations = [.. current.Citations ?? [], delta["citation"].Deserialize(AnthropicJsonContext.Default.AnthropicCitation)!],
+                            };
+                            break;
                     }
 
                     break;
@@ -161,6 +167,7 @@ internal static class StreamInvariants
                     {
                         "text" => current with { Text = text.ToString() },
                         "thinking" => current with { Thinking = text.ToString() },
+                        "web_search_tool_result" => current,
                         _ => current with { Input = JsonDocument.Parse(text.ToString()).RootElement.Clone() },
                     });
                     break;

@@ -115,12 +115,17 @@ public sealed class StreamTranslationGoldenTests
         var streamed = StreamInvariants.FoldAnthropic(Encoding.UTF8.GetString(output.WrittenSpan));
         var whole = GeminiToAnthropic.Translate(aggregator.Build(), ResponseTranslationGoldenTests.AnthropicOptions);
 
+        // The same blocks, but for where the searches stand: a stream learns of them only after the text (Google
+        // sends grounding last), while the whole answer puts them first, as Anthropic does.
         Assert.Equal(
-            whole.Body.Content.Select(b => JsonSerializer.Serialize(b, AnthropicJsonContext.Default.AnthropicContentBlock)),
-            streamed.Select(b => JsonSerializer.Serialize(b, AnthropicJsonContext.Default.AnthropicContentBlock)));
+            SearchesLast(whole.Body.Content).Select(b => JsonSerializer.Serialize(b, AnthropicJsonContext.Default.AnthropicContentBlock)),
+            SearchesLast(streamed).Select(b => JsonSerializer.Serialize(b, AnthropicJsonContext.Default.AnthropicContentBlock)));
         Assert.Equal(whole.Signatures, writer.Signatures);
         Assert.Equal(whole.Usage, writer.Usage);
     }
+
+    private static IEnumerable<AnthropicContentBlock> SearchesLast(IEnumerable<AnthropicContentBlock> blocks) =>
+        blocks.OrderBy(block => block.Type is "server_tool_use" or "web_search_tool_result" ? 1 : 0);
 
     internal static List<GeminiGenerateContentResponse> Upstream(string name)
     {
