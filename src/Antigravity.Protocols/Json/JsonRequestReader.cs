@@ -71,6 +71,16 @@ internal static class JsonRequestReader
 
             while (reader.Read())
             {
+                if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    // Unescaping validates \u escapes: a lone surrogate (\ud800) is not text, and would fail later,
+                    // deep in a translator or a serializer.
+                    _ = reader.GetString();
+                }
+                else if (reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
+                {
+                    return new ProtocolError("", $"Invalid JSON number at byte {reader.TokenStartIndex + 1}: it is beyond the range of a double.");
+                }
             }
 
             return null;
@@ -78,6 +88,10 @@ internal static class JsonRequestReader
         catch (JsonException ex)
         {
             return new ProtocolError("", $"Invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}.");
+        }
+        catch (InvalidOperationException)
+        {
+            return new ProtocolError("", $"Invalid JSON string at byte {reader.BytesConsumed + 1}: a \\u escape is not valid UTF-16 (for example a lone surrogate).");
         }
     }
 }

@@ -7,12 +7,15 @@ namespace Antigravity.Gateway.Tests.Infrastructure;
 public static class ChatRequests
 {
     /// <summary>Every route that reads a chat body.</summary>
-    public static TheoryData<string> ChatRoutes() =>
+    public static readonly string[] Routes =
     [
         "/v1/chat/completions", "/v1/responses", "/v1/messages", "/v1/messages/count_tokens",
         "/v1beta/models/gemini-2.5-flash:generateContent", "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
         "/v1beta/models/gemini-2.5-flash:countTokens",
     ];
+
+    /// <summary><see cref="Routes"/> as theory data.</summary>
+    public static TheoryData<string> ChatRoutes() => new(Routes);
 
     /// <summary>The route's error shape, and nothing that looks like a trace.</summary>
     public static void AssertProtocolShaped(string path, string text)
