@@ -5,7 +5,7 @@ using Antigravity.IntegrationTests.Gateway;
 namespace Antigravity.IntegrationTests.Clients;
 
 /// <summary>The whole app with the emulator and one Google account (ultra), for one CLI's scenarios.</summary>
-public sealed class ClientAppFixture : PoolAppFixture
+public class ClientAppFixture : PoolAppFixture
 {
     protected override IReadOnlyList<string> RefreshTokens => ["emulator-refresh-1"];
 
@@ -36,7 +36,19 @@ public sealed class ClientAppFixture : PoolAppFixture
         await ResetEmulatorAsync();
         using var emulator = Emulator();
         (await emulator.DeleteAsync("/_emulator/script")).EnsureSuccessStatusCode();
+        (await emulator.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
     }
+
+    /// <summary>The bodies of the generation requests the emulator received (Cloud Code and Gemini API), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> UpstreamBodiesAsync()
+    {
+        using var emulator = Emulator();
+        var entries = (await emulator.GetFromJsonAsync<JsonArray>("/_emulator/requests?limit=1000"))!;
+        return [.. entries.Select(e => e!["body"]?.GetValue<string>() ?? "").Where(b => b.Length > 0)];
+    }
+
+    /// <summary>Emulated turn: answer <paramref name="text"/> to the next request (whatever it asks).</summary>
+    public static JsonObject Answer(string text) => new() { ["text"] = text };
 
     /// <summary>Emulated turn: call <paramref name="name"/> with <paramref name="arguments"/>.</summary>
     public static JsonObject Call(string name, JsonObject arguments, string? model = null) => new()
