@@ -50,6 +50,12 @@ public static class ClientCli
         await s_install.WaitAsync();
         try
         {
+            // The three CLIs are Node programs: say so plainly when Node is missing rather than fail inside one.
+            var node = await RunAsync("node", ["--version"], ClientsDirectory, InheritedEnvironment(), TimeSpan.FromSeconds(30), requireProgram: "node");
+            if (node.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"`node --version` failed; the client scenarios need Node.js 20+:\n{node}");
+            }
             if (s_commands.All(c => File.Exists(Path.Combine(ClientsDirectory, "node_modules", ".bin", c))))
             {
                 return;
