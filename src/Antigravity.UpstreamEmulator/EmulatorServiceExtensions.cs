@@ -18,6 +18,7 @@ internal static class EmulatorServiceExtensions
         builder.Services.AddSingleton<EmulatorState>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<ThoughtSignatures>();
+        builder.Services.AddSingleton<ReplyScript>();
         builder.Services.AddSingleton<ReplyPlanner>();
         builder.Services.AddSingleton<GeminiRequestReader>();
         builder.Services.AddSingleton<AnthropicRequestReader>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Antigravity.UpstreamEmulator.Faults;
+using Antigravity.UpstreamEmulator.Generation;
 using Antigravity.UpstreamEmulator.Logging;
 using Antigravity.UpstreamEmulator.State;
 using Microsoft.Extensions.Options;
@@ -30,16 +31,17 @@ internal static class ControlApi
         group.MapDelete("/behaviours/{id}", RemoveBehaviour);
         group.MapGet("/requests", ListRequests);
         group.MapDelete("/requests", ClearRequests);
+        group.MapScriptEndpoints();
         return group;
     }
 
     private static IResult Json<T>(T value, JsonTypeInfo<T> type, int status = 200) =>
         Results.Json(value, type, statusCode: status);
 
-    private static IResult Error(int status, string message) =>
+    internal static IResult Error(int status, string message) =>
         Results.Json(new ControlError(message), ControlJsonContext.Default.ControlError, statusCode: status);
 
-    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : class
+    internal static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : class
     {
         try
         {
@@ -63,9 +65,10 @@ internal static class ControlApi
         return Json(view, ControlJsonContext.Default.StateView);
     }
 
-    private static IResult Reset(EmulatorState state, RequestLog log)
+    private static IResult Reset(EmulatorState state, RequestLog log, ReplyScript script)
     {
         state.Reset();
+        script.Clear();
         log.Clear();
         return Json(new ControlOk(true), ControlJsonContext.Default.ControlOk);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Antigravity.UpstreamEmulator.Logging;
 
@@ -41,6 +42,23 @@ internal sealed record BehaviourRequest(
     int? AfterEvents = null,
     string? Message = null,
     string? ValidationUrl = null);
+
+/// <summary>A function call in a scripted turn.</summary>
+internal sealed record ScriptCallRequest(string? Name, JsonObject? Arguments = null);
+
+/// <summary>One turn of <c>POST /_emulator/script</c>.</summary>
+internal sealed record ScriptTurnRequest(
+    string? Model = null,
+    string? WhenText = null,
+    string? AfterTool = null,
+    ScriptCallRequest? Call = null,
+    string? Text = null);
+
+/// <summary><c>POST /_emulator/script</c>.</summary>
+internal sealed record ScriptRequest(IReadOnlyList<ScriptTurnRequest>? Turns);
+
+/// <summary>The turns still queued.</summary>
+internal sealed record ScriptView(IReadOnlyList<ScriptTurnRequest> Turns);
 
 internal sealed record QuotaView(double RemainingFraction, DateTimeOffset ResetTime);
 
@@ -93,6 +111,8 @@ internal sealed record ControlOk(bool Ok, int? Count = null);
 [JsonSerializable(typeof(QuotaRequest))]
 [JsonSerializable(typeof(KeyRequest))]
 [JsonSerializable(typeof(BehaviourRequest))]
+[JsonSerializable(typeof(ScriptRequest))]
+[JsonSerializable(typeof(ScriptView))]
 [JsonSerializable(typeof(AccountView))]
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(BehaviourView))]

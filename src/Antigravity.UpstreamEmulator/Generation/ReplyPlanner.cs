@@ -7,6 +7,8 @@ namespace Antigravity.UpstreamEmulator.Generation;
 /// <summary>
 /// Decides the emulated answer, deterministically from the request:
 /// <list type="bullet">
+/// <item>a turn queued with <c>POST /_emulator/script</c> that the request matches (<see cref="ReplyScript"/>) → that
+/// call or text;</item>
 /// <item>last turn is a tool result → text that quotes the result;</item>
 /// <item>function tools declared and the last user text contains "tool" or "weather" (any case) → a call of the
 /// first declared function (or the first whose name contains "weather" when the text says weather), arguments
@@ -17,7 +19,7 @@ namespace Antigravity.UpstreamEmulator.Generation;
 /// </list>
 /// Thinking (when asked for) comes first and is signed.
 /// </summary>
-internal sealed class ReplyPlanner(ThoughtSignatures signatures)
+internal sealed class ReplyPlanner(ThoughtSignatures signatures, ReplyScript script)
 {
     public ReplyPlan Plan(PromptSummary prompt)
     {
@@ -28,7 +30,16 @@ internal sealed class ReplyPlanner(ThoughtSignatures signatures)
         PlannedToolCall? call = null;
         string? text;
         JsonObject? grounding = null;
-        if (prompt.LastToolResult is { } result)
+        if (script.Take(prompt) is { } scripted)
+        {
+            text = scripted.Text;
+            if (scripted.Call is { } scriptedCall)
+            {
+                var args = (JsonObject)scriptedCall.Arguments.DeepClone();
+                call = new PlannedToolCall(scriptedCall.Name, args, Hash(prompt.Model + "|" + scriptedCall.Name + "|" + args.ToJsonString(EmulatorJson.Compact) + "|" + prompt.LastUserText));
+            }
+        }
+        else if (prompt.LastToolResult is { } result)
         {
             text = $"Emulated reply from {prompt.Model}: the tool {result.Name} returned {Shorten(result.Content, 60)}";
         }

@@ -1,3 +1,5 @@
+using Antigravity.UpstreamEmulator.Generation;
+
 namespace Antigravity.UpstreamEmulator.State;
 
 /// <summary>The scripted behaviours the emulator can play.</summary>
@@ -58,21 +60,7 @@ internal sealed class BehaviourRule
     public string? ValidationUrl { get; init; }
     public int Hits { get; set; }
 
-    public bool MatchesModel(string? model)
-    {
-        if (Model == "*")
-        {
-            return true;
-        }
-        if (model is null)
-        {
-            return false;
-        }
-        var bare = model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
-        return Model.EndsWith('*')
-            ? bare.StartsWith(Model[..^1], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(bare, Model, StringComparison.OrdinalIgnoreCase);
-    }
+    public bool MatchesModel(string? model) => ModelPattern.Matches(Model, model);
 }
 
 /// <summary>What the scripted rules say about one request: an optional failure, delay, stream cut and stream stall.</summary>
