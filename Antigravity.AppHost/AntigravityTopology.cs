@@ -47,12 +47,18 @@ public static class AntigravityTopology
             .WithReference(accountPool).WaitFor(accountPool)
             .WithUpstream(emulator);
 
+        var dashboardPort = FreePort.Or(options.DashboardPort);
         var dashboard = builder.AddProject<Projects.Antigravity_Dashboard>(DashboardName)
-            .WithServiceDefaults(FreePort.Or(options.DashboardPort))
+            .WithServiceDefaults(dashboardPort)
             .WithReference(redis).WaitFor(redis)
             .WithReference(accountPool).WaitFor(accountPool)
             .WithReference(gateway)
             .WithUpstream(emulator);
+
+        // The dashboard's own origin may call the gateway from a browser (CORS); no other unless configured.
+        // (as a browser names it: by 127.0.0.1, as the summary prints it, or by localhost).
+        gateway.WithEnvironment("services__dashboard__http__0", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{dashboardPort}"))
+            .WithEnvironment("services__dashboard__http__1", string.Create(CultureInfo.InvariantCulture, $"http://localhost:{dashboardPort}"));
 
         // A request's detail links to its trace in the Aspire dashboard, when one runs.
         dashboard.WithEnvironment(context =>
