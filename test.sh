@@ -12,6 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need_packages=()
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
 if ((${#need_packages[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need_packages[*]}"
