@@ -28,7 +28,10 @@ public sealed class AspireAppTests(ReplicatedTracedFixture fixture) : IClassFixt
         }
 
         Assert.True(served.Count >= 2, $"every request went to {string.Join(", ", served)}");
-        Assert.All(served, replica => Assert.StartsWith("gateway-", replica, StringComparison.Ordinal));
+        // Each names one of the gateway's replicas as the AppHost knows them (gateway-<instance>).
+        var instances = fixture.App.InstanceIds(AntigravityTopology.GatewayName);
+        Assert.Equal(3, instances.Count);
+        Assert.All(served, replica => Assert.Contains(instances, instance => instance == $"gateway-{replica}"));
         // One pool state: every replica leased the same account, and its records are in the one monitor.
         using var admin = await fixture.AdminAsync();
         foreach (var id in requestIds)

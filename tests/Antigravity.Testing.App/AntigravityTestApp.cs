@@ -278,8 +278,9 @@ public sealed class AntigravityTestApp : IAsyncDisposable
 
     private ResourceNotificationService Notifications => _application.Services.GetRequiredService<ResourceNotificationService>();
 
-    private IEnumerable<string> InstanceIds(string resource) =>
-        _logs.Keys.Where(id => ResourceNameOf(id) == resource).Order(StringComparer.Ordinal);
+    /// <summary>The ids of the resource's instances as the AppHost knows them (e.g. <c>gateway-x1y2z3</c>, one per replica).</summary>
+    public IReadOnlyList<string> InstanceIds(string resource) =>
+        [.. _logs.Keys.Where(id => ResourceNameOf(id) == resource).Order(StringComparer.Ordinal)];
 
     private static readonly string[] Names =
         [AntigravityTopology.RedisName, AntigravityTopology.EmulatorName, AntigravityTopology.AccountPoolName, AntigravityTopology.GatewayName, AntigravityTopology.DashboardName];
