@@ -4,6 +4,9 @@ using Antigravity.Dashboard.Components;
 using Antigravity.Dashboard.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
+// The pages' scripts and styles are served from the build output in every environment (the AppHost runs the
+// services as Production, where ASP.NET Core would otherwise serve them only from a published app).
+builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.AddDashboard();
 
