@@ -30,7 +30,6 @@ public sealed class AspireAppTests(ReplicatedTracedFixture fixture) : IClassFixt
         Assert.True(served.Count >= 2, $"every request went to {string.Join(", ", served)}");
         // Each names one of the gateway's replicas as the AppHost knows them (gateway-<instance>).
         var instances = fixture.App.InstanceIds(AntigravityTopology.GatewayName);
-        Assert.Equal(3, instances.Count);
         Assert.All(served, replica => Assert.Contains(instances, instance => instance == $"gateway-{replica}"));
         // One pool state: every replica leased the same account, and its records are in the one monitor.
         using var admin = await fixture.AdminAsync();
@@ -40,7 +39,7 @@ public sealed class AspireAppTests(ReplicatedTracedFixture fixture) : IClassFixt
             {
                 using var detail = await admin.GetAsync($"/api/monitor/requests/{id}");
                 return detail.IsSuccessStatusCode
-                    && JsonNode.Parse(await detail.Content.ReadAsStringAsync())!["accountId"]?.GetValue<string>() == fixture.AccountIds["emulator-refresh-1"];
+                    && JsonNode.Parse(await detail.Content.ReadAsStringAsync())!["record"]?["accountId"]?.GetValue<string>() == fixture.AccountIds["emulator-refresh-1"];
             }, TelemetryPatience, $"request {id} is in the monitor, served by the one account");
         }
     }
