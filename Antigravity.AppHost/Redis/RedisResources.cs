@@ -40,9 +40,10 @@ public sealed class ExternalRedisResource(string name, string connectionString) 
 public static class RedisResourceExtensions
 {
     /// <summary>
-    /// Garnet on <paramref name="port"/>, with every write in an append-only log committed before the reply
-    /// (<c>--aof --aof-commit-freq 0 --aof-commit-wait</c>), a checkpoint every 5 minutes that keeps the log
-    /// short, and recovery of both at start (<c>--recover</c>): data written just before a <c>kill -9</c> survives.
+    /// Garnet on <paramref name="port"/>, with every write in an append-only log whose commit starts at once but is not
+    /// waited for (<c>--aof --aof-commit-freq 0</c>: requests never wait for the disk), a checkpoint every 5 minutes
+    /// that keeps the log short, and recovery of both at start (<c>--recover</c>). Admin changes wait for
+    /// <c>COMMITAOF</c> before they answer (<c>RedisDurability</c>), so one acknowledged just before a <c>kill -9</c> survives.
     /// </summary>
     public static IResourceBuilder<RedisServerResource> AddGarnet(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, GarnetTool tool)
     {
@@ -53,7 +54,7 @@ public static class RedisResourceExtensions
             .WithArgs([.. tool.HostArguments])
             .WithArgs(
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua",
-                "--aof", "--aof-commit-freq", "0", "--aof-commit-wait", "--recover",
+                "--aof", "--aof-commit-freq", "0", "--recover",
                 "--checkpointdir", dataDirectory, "--checkpoint-freq", "300",
                 // The managed file device: the native one needs libaio, which a bare machine may lack.
                 "--device-type", "RandomAccess",
@@ -61,7 +62,10 @@ public static class RedisResourceExtensions
                 "-m", "1g", "--page", "4m", "--index", "16m", "--aof-memory", "16m", "--aof-page-size", "8m");
     }
 
-    /// <summary>Debian's <c>redis-server</c> on <paramref name="port"/>, with an append-only file fsynced on every write and no RDB snapshots.</summary>
+    /// <summary>
+    /// Debian's <c>redis-server</c> on <paramref name="port"/>, with an append-only file fsynced every second (requests
+    /// never wait for the disk) and no RDB snapshots; admin changes wait until they are on disk (<c>RedisDurability</c>).
+    /// </summary>
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -69,7 +73,7 @@ public static class RedisResourceExtensions
         return builder.AddRedisServerResource(resource, port)
             .WithArgs(
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dataDirectory,
-                "--appendonly", "yes", "--appendfsync", "always", "--save", "");
+                "--appendonly", "yes", "--appendfsync", "everysec", "--save", "");
     }
 
     /// <summary>An existing Redis; the AppHost starts none and services wait until it answers PING.</summary>

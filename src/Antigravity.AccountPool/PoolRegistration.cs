@@ -39,6 +39,7 @@ internal static class PoolRegistration
         services.AddSingleton<QuotaService>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<OAuthFlow>();
+        services.AddSingleton<PoolView>();
         services.AddSingleton<LeaseService>();
         services.AddSingleton<OutcomeService>();
 

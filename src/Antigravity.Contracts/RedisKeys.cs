@@ -33,6 +33,12 @@ public static class RedisKeys
     /// <summary>Hash model → consecutive failures without a reset hint (drives the backoff ladder).</summary>
     public static string PoolFailures(string accountId) => "ag:pool:failures:" + accountId;
 
+    /// <summary>
+    /// Counter bumped after every change that leasing reads (accounts, quota, cooldowns, states): the pool keeps its
+    /// view in memory and the claim script refuses a claim made on an older view.
+    /// </summary>
+    public const string PoolVersion = "ag:pool:version";
+
     /// <summary>Hash account id → leases handed out (fairness counter).</summary>
     public const string PoolLeaseCounts = "ag:pool:lease-counts";
 

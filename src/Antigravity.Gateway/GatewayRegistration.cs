@@ -34,6 +34,8 @@ internal static class GatewayRegistration
         // The lease call may wait ~60 s for an account (cache_first): a longer timeout, no resilience pipeline.
         builder.AddAccountPoolClient().ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(150));
         builder.Services.AddSingleton<UpstreamHttp>();
+        builder.Services.AddSingleton<OutcomeReporter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutcomeReporter>());
         builder.Services.AddScoped<UpstreamEngine>();
         builder.Services.AddScoped<ChatRunner>();
         builder.Services.AddScoped<ChatRequestPipeline>();

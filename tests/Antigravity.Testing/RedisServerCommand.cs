@@ -28,13 +28,13 @@ internal sealed record RedisServerCommand(string FileName, IReadOnlyList<string>
         };
         if (persistent)
         {
-            // Every write is committed to the append-only log before its reply (commit frequency 0 + commit wait)
-            // and --recover replays the log at start, so acknowledged data survives kill -9. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
+            // As the AppHost runs it: every write's commit to the append-only log starts at once (commit frequency 0)
+            // without the reply waiting for it; COMMITAOF (RedisDurability) waits; --recover replays the log at start. The AOF lands in <checkpointdir>/AOF. --logdir is refused without
             // --storage-tier; the AOF page must be at least twice the main-log page; and the default native
             // device needs libaio, which Debian 12 does not ship under the name Garnet wants, hence RandomAccess.
             args.AddRange([
                 "--checkpointdir", dataDirectory,
-                "--aof", "--aof-commit-freq", "0", "--aof-commit-wait",
+                "--aof", "--aof-commit-freq", "0",
                 "--page", "4m", "--aof-memory", "32m", "--aof-page-size", "8m",
                 "--device-type", "RandomAccess",
                 "--recover",

@@ -1,3 +1,4 @@
+using Antigravity.Contracts.Redis;
 using Antigravity.AccountPool.OAuth;
 using Antigravity.AccountPool.Quota;
 using Antigravity.Contracts.Accounts;
@@ -11,6 +12,7 @@ internal sealed partial class AccountService(
     AccountViews views,
     GoogleOAuthClient oauth,
     QuotaService quota,
+    RedisDurability durability,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
@@ -80,6 +82,7 @@ internal sealed partial class AccountService(
             account = account with { Label = uri.Host };
         }
         await store.SaveAsync(account, cancellationToken).ConfigureAwait(false);
+        await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
         Log.Added(logger, account.Id, account.Kind);
         return AccountResult<AccountView>.Ok(await views.ViewAsync(account, null, cancellationToken).ConfigureAwait(false), 201);
     }
@@ -114,6 +117,7 @@ internal sealed partial class AccountService(
             AccessTokenExpiresAtMs = (now + grant.ExpiresIn).ToUnixTimeMilliseconds(),
         };
         await store.SaveAsync(account, cancellationToken).ConfigureAwait(false);
+        await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
         Log.Added(logger, account.Id, account.Kind);
         var refreshed = await RefreshQuietlyAsync(account, cancellationToken).ConfigureAwait(false) ?? account;
         return AccountResult<AccountView>.Ok(await views.ViewAsync(refreshed, null, cancellationToken).ConfigureAwait(false), 201);
@@ -158,6 +162,7 @@ internal sealed partial class AccountService(
         {
             return NotFound(id);
         }
+        await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
         return await GetAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,6 +171,7 @@ internal sealed partial class AccountService(
         var deleted = await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
         if (deleted)
         {
+            await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
             Log.Deleted(logger, id);
         }
         return deleted;
@@ -253,6 +259,10 @@ internal sealed partial class AccountService(
             };
             await store.SaveAsync(account, cancellationToken).ConfigureAwait(false);
             added.Add(account);
+        }
+        if (added.Count > 0)
+        {
+            await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
         }
         Log.Imported(logger, added.Count, skipped, errors.Count);
         var counts = await store.GetLeaseCountsAsync(cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,8 @@ internal readonly record struct Cooldown(string Model, long UntilMs, string Reas
 /// <summary>
 /// Reads and writes the pool's Redis state: account hashes and their index, quota, cooldowns and the
 /// fairness counters. Decisions that must be atomic across replicas live in <see cref="Leasing.PoolScripts"/>.
+/// Every change that leasing reads bumps <see cref="RedisKeys.PoolVersion"/> after the data is written, so a
+/// <see cref="Leasing.PoolView"/> that read the version first never keeps a stale copy unnoticed.
 /// </summary>
 internal sealed class AccountStore(IConnectionMultiplexer redis)
 {
@@ -22,13 +24,19 @@ internal sealed class AccountStore(IConnectionMultiplexer redis)
         cancellationToken.ThrowIfCancellationRequested();
         await Database.HashSetAsync(RedisKeys.PoolAccount(account.Id), [.. account.ToHash().Select(field => new HashEntry(field.Key, field.Value))]).ConfigureAwait(false);
         await Database.SortedSetAddAsync(RedisKeys.PoolAccountIndex, account.Id, account.CreatedAtMs).ConfigureAwait(false);
+        await BumpVersionAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The current <see cref="RedisKeys.PoolVersion"/> (0 before the first change).</summary>
+    public async Task<long> GetVersionAsync() => (long?)await Database.StringGetAsync(RedisKeys.PoolVersion).ConfigureAwait(false) ?? 0;
+
+    private Task<long> BumpVersionAsync() => Database.StringIncrementAsync(RedisKeys.PoolVersion);
 
     /// <summary>Changes some fields of an existing account (never re-creates a deleted one).</summary>
     public async Task<bool> UpdateFieldsAsync(string id, IReadOnlyList<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = await Database.ScriptEvaluateAsync(Leasing.PoolScripts.UpdateIfExists, [RedisKeys.PoolAccount(id)], Flatten(fields)).ConfigureAwait(false);
+        var result = await Database.ScriptEvaluateAsync(Leasing.PoolScripts.UpdateIfExists, [RedisKeys.PoolAccount(id), RedisKeys.PoolVersion], Flatten(fields)).ConfigureAwait(false);
         return (long)result == 1;
     }
 
@@ -57,6 +65,7 @@ internal sealed class AccountStore(IConnectionMultiplexer redis)
             [RedisKeys.PoolAccount(id), RedisKeys.PoolQuota(id), RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)]).ConfigureAwait(false);
         var indexed = await Database.SortedSetRemoveAsync(RedisKeys.PoolAccountIndex, id).ConfigureAwait(false);
         await Database.HashDeleteAsync(RedisKeys.PoolLeaseCounts, id).ConfigureAwait(false);
+        await BumpVersionAsync().ConfigureAwait(false);
         return removed > 0 || indexed;
     }
 
@@ -113,11 +122,19 @@ internal sealed class AccountStore(IConnectionMultiplexer redis)
         return active;
     }
 
-    public Task<bool> ClearCooldownAsync(string id, string model, CancellationToken cancellationToken) =>
-        Database.HashDeleteAsync(RedisKeys.PoolCooldowns(id), model).WaitAsync(cancellationToken);
+    public async Task<bool> ClearCooldownAsync(string id, string model, CancellationToken cancellationToken)
+    {
+        var cleared = await Database.HashDeleteAsync(RedisKeys.PoolCooldowns(id), model).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await BumpVersionAsync().ConfigureAwait(false);
+        return cleared;
+    }
 
-    public Task<long> ClearAllCooldownsAsync(string id, CancellationToken cancellationToken) =>
-        Database.KeyDeleteAsync([RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)]).WaitAsync(cancellationToken);
+    public async Task<long> ClearAllCooldownsAsync(string id, CancellationToken cancellationToken)
+    {
+        var cleared = await Database.KeyDeleteAsync([RedisKeys.PoolCooldowns(id), RedisKeys.PoolFailures(id)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await BumpVersionAsync().ConfigureAwait(false);
+        return cleared;
+    }
 
     public async Task<IReadOnlyDictionary<string, long>> GetLeaseCountsAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ internal static class LeasesApi
         var group = routes.MapGroup("/internal/leases").RequireLocalCaller();
         group.MapPost("/", LeaseAsync);
         group.MapPost("/{leaseId}/outcome", ReportAsync);
+        group.MapPost("/outcomes", ReportManyAsync);
         return group;
     }
 
@@ -32,6 +33,29 @@ internal static class LeasesApi
             request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return Results.Json(decision.Refusal, PoolJsonContext.Default.LeaseRefusal, statusCode: decision.Status);
+    }
+
+    /// <summary>Most outcomes one gateway may send in one call.</summary>
+    public const int MaxReportsPerCall = 1000;
+
+    private static async Task<IResult> ReportManyAsync(HttpRequest request, OutcomeService outcomes, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, PoolJsonContext.Default.IReadOnlyListOutcomeReport, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+        if (body.Count > MaxReportsPerCall)
+        {
+            return JsonBody.Problem(400, $"At most {MaxReportsPerCall} outcomes per call; this one has {body.Count}.", null);
+        }
+        if (body.Any(report => report is null || string.IsNullOrEmpty(report.LeaseId) || report.Outcome is null))
+        {
+            return JsonBody.Problem(400, "Every entry needs a leaseId and an outcome.", null);
+        }
+        // Sent together, so Redis sees them pipelined: one round trip for the whole batch.
+        await Task.WhenAll(body.Select(report => outcomes.ReportAsync(report.LeaseId, report.Outcome, cancellationToken))).ConfigureAwait(false);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ReportAsync(string leaseId, HttpRequest request, OutcomeService outcomes, CancellationToken cancellationToken)

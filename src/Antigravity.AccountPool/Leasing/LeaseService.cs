@@ -20,7 +20,7 @@ namespace Antigravity.AccountPool.Leasing;
 /// with one Lua script that re-checks state and cooldowns; if the account went cooling in between, it picks again.
 /// </summary>
 internal sealed partial class LeaseService(
-    AccountStore store,
+    PoolView pool,
     AccountSecrets secrets,
     TokenService tokens,
     SelectionPolicies policies,
@@ -49,42 +49,53 @@ internal sealed partial class LeaseService(
         var longestWait = TimeSpan.FromSeconds(Math.Max(scheduling.MaxWaitSeconds, scheduling.AllLimitedWaitSeconds));
         var waitDeadline = time.GetUtcNow() + longestWait;
 
+        long? staleVersion = null;
+        var verified = false;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var accounts = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-            if (accounts.Count == 0)
-            {
-                return LeaseDecision.Unavailable(LeaseDecision.NoAccountsMessage);
-            }
+            var view = await pool.GetAsync(staleVersion).ConfigureAwait(false);
+            staleVersion = null;
             var now = time.GetUtcNow();
             var nowMs = now.ToUnixTimeMilliseconds();
-            var pool = accounts.Where(a => a.IsServing(nowMs) && !excluded.Contains(a.Id) && KindAllowed(request.Kinds, a.Kind)).ToList();
-            if (pool.Count == 0)
-            {
-                return LeaseDecision.Unavailable(accounts.Any(a => a.IsServing(nowMs) && KindAllowed(request.Kinds, a.Kind))
-                    ? $"Every available account was already tried for {model}."
-                    : LeaseDecision.NoAccountsMessage + " (no enabled account of a usable kind: every account is disabled or needs attention).");
-            }
-
-            var snapshot = await LoadAsync(pool, model, nowMs, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Count == 0)
-            {
-                return LeaseDecision.ModelNotServed(model);
-            }
-
-            var available = new List<SelectionCandidate>();
+            var snapshot = Candidates(view, request.Kinds, excluded, model, nowMs, out var anyServing);
+            var available = new List<SelectionCandidate>(snapshot?.Count ?? 0);
             long? earliestBackMs = null;
-            foreach (var entry in snapshot)
+            foreach (var entry in snapshot ?? [])
             {
                 var blockedUntil = BlockedUntil(entry, model, nowMs, scheduling);
                 if (blockedUntil is null)
                 {
-                    available.Add(new SelectionCandidate(entry.Account.Id, entry.Account.TierRank, entry.Quota?.RemainingFraction, entry.LeaseCount));
+                    available.Add(new SelectionCandidate(entry.Account.Id, entry.Account.TierRank, entry.Quota?.RemainingFraction, pool.LeaseCount(entry.Account.Id)));
                 }
                 else if (blockedUntil > 0)
                 {
                     earliestBackMs = earliestBackMs is null ? blockedUntil : Math.Min(earliestBackMs.Value, blockedUntil.Value);
                 }
+            }
+            if (available.Count == 0 && !verified)
+            {
+                // A refusal or a wait is decided on the view: make sure it is current first (one round trip, only here).
+                verified = true;
+                if (!await pool.IsCurrentAsync(view).ConfigureAwait(false))
+                {
+                    staleVersion = view.Version;
+                    continue;
+                }
+            }
+
+            if (view.Accounts.Count == 0)
+            {
+                return LeaseDecision.Unavailable(LeaseDecision.NoAccountsMessage);
+            }
+            if (snapshot is null)
+            {
+                return LeaseDecision.Unavailable(anyServing
+                    ? $"Every available account was already tried for {model}."
+                    : LeaseDecision.NoAccountsMessage + " (no enabled account of a usable kind: every account is disabled or needs attention).");
+            }
+            if (snapshot.Count == 0)
+            {
+                return LeaseDecision.ModelNotServed(model);
             }
 
             string? sessionAccountId = null;
@@ -96,9 +107,15 @@ internal sealed partial class LeaseService(
                     && BlockedUntil(bound, model, nowMs, scheduling) is > 0 and var boundBackMs
                     && boundBackMs - nowMs <= scheduling.MaxWaitSeconds * 1000L)
                 {
+                    if (!await pool.IsCurrentAsync(view).ConfigureAwait(false))
+                    {
+                        staleVersion = view.Version;
+                        continue;
+                    }
                     // cache_first: the session's account is back soon; waiting keeps its prompt cache.
                     Log.WaitingForSessionAccount(logger, sessionAccountId, model, boundBackMs - nowMs);
                     await Task.Delay(TimeSpan.FromMilliseconds(boundBackMs - nowMs + 20), time, cancellationToken).ConfigureAwait(false);
+                    verified = false;
                     continue;
                 }
             }
@@ -113,6 +130,7 @@ internal sealed partial class LeaseService(
                 if (wait <= TimeSpan.FromSeconds(scheduling.AllLimitedWaitSeconds) && now + wait <= waitDeadline)
                 {
                     await Task.Delay(wait + TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+                    verified = false;
                     continue;
                 }
                 return LeaseDecision.Limited((int)Math.Ceiling(wait.TotalSeconds), model);
@@ -129,15 +147,17 @@ internal sealed partial class LeaseService(
             var bindSession = sessionKey is not null && policy.KeepsSessions && scheduling.PreferredAccountId is null;
             var claim = (long)await redis.GetDatabase().ScriptEvaluateAsync(
                 PoolScripts.Claim,
-                [RedisKeys.PoolAccount(account.Id), RedisKeys.PoolCooldowns(account.Id), RedisKeys.PoolLeaseCounts, RedisKeys.PoolLease(leaseId), bindSession ? RedisKeys.PoolSticky(sessionKey!) : RedisKeys.PoolLease(leaseId)],
-                [nowMs.ToString(System.Globalization.CultureInfo.InvariantCulture), model, account.Id, ((long)options.Value.LeaseTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 ((long)options.Value.StickySessionTtl.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), bindSession ? "1" : "0", sessionKey ?? ""]).ConfigureAwait(false);
+                [RedisKeys.PoolAccount(account.Id), RedisKeys.PoolCooldowns(account.Id), RedisKeys.PoolLeaseCounts, RedisKeys.PoolLease(leaseId), bindSession ? RedisKeys.PoolSticky(sessionKey!) : RedisKeys.PoolLease(leaseId), RedisKeys.PoolVersion],
+                [Text(nowMs), model, account.Id, Text((long)options.Value.LeaseTtl.TotalMilliseconds), Text((long)options.Value.StickySessionTtl.TotalMilliseconds),
+                 bindSession ? "1" : "0", sessionKey ?? "", Text(view.Version), AccountRecord.Text(account.AccessTokenExpiresAtMs)]).ConfigureAwait(false);
             if (claim != 0)
             {
-                // Cooling or disabled since the snapshot (another replica decided): choose again from fresh state.
+                // The pool changed since the view was read (another request or replica decided): choose again from fresh state.
                 Log.ClaimLost(logger, account.Id, model);
+                staleVersion = view.Version;
                 continue;
             }
+            pool.CountLease(account.Id);
 
             AccountRecord? ready;
             try
@@ -151,7 +171,7 @@ internal sealed partial class LeaseService(
                 Log.TokenUnavailable(logger, account.Id, ex.Message);
                 await redis.GetDatabase().ScriptEvaluateAsync(
                     PoolScripts.Cooldown,
-                    [RedisKeys.PoolCooldowns(account.Id)],
+                    [RedisKeys.PoolCooldowns(account.Id), RedisKeys.PoolVersion],
                     ["*", (nowMs + (long)TokenFailurePause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "token refresh failed: " + ex.Message]).ConfigureAwait(false);
                 excluded.Add(account.Id);
                 continue;
@@ -167,7 +187,11 @@ internal sealed partial class LeaseService(
                 excluded.Add(account.Id);
                 continue;
             }
-            await redis.GetDatabase().HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs)).ConfigureAwait(false);
+            if (ready.AccessTokenExpiresAtMs != account.AccessTokenExpiresAtMs)
+            {
+                // The token was refreshed just now: a 401 on this lease compares against the new one.
+                await redis.GetDatabase().HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs)).ConfigureAwait(false);
+            }
             return LeaseDecision.Granted(lease);
         }
         return LeaseDecision.Limited(1, model);
@@ -244,19 +268,30 @@ internal sealed partial class LeaseService(
         return until;
     }
 
-    private async Task<List<PoolEntry>> LoadAsync(List<AccountRecord> pool, string model, long nowMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// The accounts that may serve <paramref name="model"/> (the most specific match wins over catch-alls); null when no
+    /// account is serving, of a usable kind and untried (<paramref name="anyServing"/> tells whether the tried ones were).
+    /// </summary>
+    private static List<PoolEntry>? Candidates(PoolSnapshot view, IReadOnlyList<string>? kinds, HashSet<string> excluded, string model, long nowMs, out bool anyServing)
     {
-        var countsTask = store.GetLeaseCountsAsync(cancellationToken);
-        var quotaTasks = pool.Select(a => store.GetQuotaAsync(a.Id, cancellationToken)).ToList();
-        var cooldownTasks = pool.Select(a => store.GetCooldownsAsync(a.Id, nowMs, cancellationToken)).ToList();
-        await Task.WhenAll(Task.WhenAll(quotaTasks), Task.WhenAll(cooldownTasks), countsTask).ConfigureAwait(false);
-        var counts = countsTask.Result;
-        var entries = new List<PoolEntry>(pool.Count);
+        anyServing = false;
+        var entries = new List<PoolEntry>();
+        var any = false;
         var best = 1;
-        for (var i = 0; i < pool.Count; i++)
+        foreach (var candidate in view.Accounts)
         {
-            var quota = quotaTasks[i].Result;
-            var specificity = ModelMatching.Specificity(pool[i], quota, model);
+            var account = candidate.Account;
+            if (!account.IsServing(nowMs) || !KindAllowed(kinds, account.Kind))
+            {
+                continue;
+            }
+            anyServing = true;
+            if (excluded.Contains(account.Id))
+            {
+                continue;
+            }
+            any = true;
+            var specificity = ModelMatching.Specificity(account, candidate.Quota, model);
             if (specificity == 0 || specificity < best)
             {
                 continue;
@@ -267,12 +302,14 @@ internal sealed partial class LeaseService(
                 best = specificity;
                 entries.Clear();
             }
-            entries.Add(new PoolEntry(pool[i], quota.GetValueOrDefault(model), cooldownTasks[i].Result, counts.GetValueOrDefault(pool[i].Id)));
+            entries.Add(new PoolEntry(account, candidate.Quota.GetValueOrDefault(model), candidate.Cooldowns));
         }
-        return entries;
+        return any ? entries : null;
     }
 
-    private sealed record PoolEntry(AccountRecord Account, ModelQuota? Quota, IReadOnlyList<Cooldown> Cooldowns, long LeaseCount);
+    private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record PoolEntry(AccountRecord Account, ModelQuota? Quota, IReadOnlyList<Cooldown> Cooldowns);
 
     private static partial class Log
     {

@@ -24,6 +24,16 @@ internal sealed partial class OutcomeService(
     public async Task<OutcomeResponse?> ReportAsync(string leaseId, LeaseOutcome outcome, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
+        if (outcome.Status is >= 200 and < 300)
+        {
+            // The common case, in one round trip: no decision to make beyond resetting the backoff and counting tokens.
+            var usage = outcome.Usage;
+            var recorded = (long)await database.ScriptEvaluateAsync(
+                PoolScripts.Success,
+                [RedisKeys.PoolLease(leaseId)],
+                [Math.Max(0, usage?.InputTokens ?? 0), Math.Max(0, usage?.OutputTokens ?? 0), RedisKeys.PoolFailures(""), RedisKeys.PoolAccount("")]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return recorded == 1 ? new OutcomeResponse { Action = OutcomeActions.None } : null;
+        }
         var lease = (await database.HashGetAllAsync(RedisKeys.PoolLease(leaseId)).WaitAsync(cancellationToken).ConfigureAwait(false)).ToStringDictionary();
         if (!lease.TryGetValue("accountId", out var accountId) || !lease.TryGetValue("model", out var model))
         {
@@ -42,15 +52,6 @@ internal sealed partial class OutcomeService(
 
         switch (decision.Kind)
         {
-            case OutcomeKind.Success:
-                await database.HashDeleteAsync(RedisKeys.PoolFailures(accountId), model).ConfigureAwait(false);
-                if (outcome.Usage is { } usage)
-                {
-                    await database.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "inputTokens", Math.Max(0, usage.InputTokens)).ConfigureAwait(false);
-                    await database.HashIncrementAsync(RedisKeys.PoolAccount(accountId), "outputTokens", Math.Max(0, usage.OutputTokens)).ConfigureAwait(false);
-                }
-                return new OutcomeResponse { Action = OutcomeActions.None };
-
             case OutcomeKind.Ignore:
                 return new OutcomeResponse { Action = OutcomeActions.None, Reason = decision.Reason };
 
@@ -97,7 +98,7 @@ internal sealed partial class OutcomeService(
         var untilMs = (now + decision.Duration).ToUnixTimeMilliseconds();
         var result = await redis.GetDatabase().ScriptEvaluateAsync(
             PoolScripts.Cooldown,
-            [RedisKeys.PoolCooldowns(accountId)],
+            [RedisKeys.PoolCooldowns(accountId), RedisKeys.PoolVersion],
             [scope, untilMs.ToString(CultureInfo.InvariantCulture), decision.Reason ?? "cooldown"]).ConfigureAwait(false);
         var effective = DateTimeOffset.FromUnixTimeMilliseconds((long)result);
         Log.CoolingDown(logger, accountId, scope, decision.Reason ?? "", (long)(effective - now).TotalSeconds);

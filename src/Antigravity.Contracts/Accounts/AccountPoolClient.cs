@@ -51,6 +51,17 @@ public sealed class AccountPoolClient(HttpClient http)
             ?? new OutcomeResponse { Action = OutcomeActions.None };
     }
 
+    /// <summary>
+    /// Reports outcomes nobody waits for (successes, the request's own faults, cut streams) in one call
+    /// (<c>POST /internal/leases/outcomes</c>); throws <see cref="HttpRequestException"/> when the pool refuses them.
+    /// </summary>
+    public async Task ReportOutcomesAsync(IReadOnlyList<OutcomeReport> reports, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        using var response = await http.PostAsJsonAsync("/internal/leases/outcomes", reports, Json.IReadOnlyListOutcomeReport, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary><c>GET /internal/accounts</c>: every account (secrets masked).</summary>
     public Task<PoolAnswer<IReadOnlyList<AccountView>>> ListAccountsAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/internal/accounts", null, Json.IReadOnlyListAccountView, cancellationToken);

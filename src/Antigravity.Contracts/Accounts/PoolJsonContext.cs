@@ -20,6 +20,7 @@ namespace Antigravity.Contracts.Accounts;
 [JsonSerializable(typeof(AccountLease))]
 [JsonSerializable(typeof(LeaseRefusal))]
 [JsonSerializable(typeof(LeaseOutcome))]
+[JsonSerializable(typeof(IReadOnlyList<OutcomeReport>))]
 [JsonSerializable(typeof(OutcomeResponse))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PoolJsonContext : JsonSerializerContext;

@@ -31,3 +31,13 @@ public sealed record TokenUsage
     /// <summary>Completion tokens.</summary>
     public long OutputTokens { get; init; }
 }
+
+/// <summary>One entry of <c>POST /internal/leases/outcomes</c>: outcomes the gateway reports without waiting for an answer.</summary>
+public sealed record OutcomeReport
+{
+    /// <summary>The lease the attempt ran on.</summary>
+    public required string LeaseId { get; init; }
+
+    /// <summary>How the attempt went.</summary>
+    public required LeaseOutcome Outcome { get; init; }
+}

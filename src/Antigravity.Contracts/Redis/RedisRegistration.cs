@@ -30,7 +30,11 @@ public static class RedisRegistration
         {
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.ClientName = builder.Environment.ApplicationName;
+            // RedisDurability reads INFO and asks redis-server 7.0 for BGREWRITEAOF, which the client counts as admin commands.
+            options.AllowAdmin = true;
         });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisDurability>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Antigravity.Contracts.Redis;
 using StackExchange.Redis;
 
 namespace Antigravity.Contracts.Settings;
@@ -10,7 +11,7 @@ namespace Antigravity.Contracts.Settings;
 /// dashboards editing at once never lose an update) followed by a publish on
 /// <see cref="RedisKeys.SettingsChangedChannel"/> so every replica picks it up at once.
 /// </summary>
-public sealed class ProxySettingsStore(IConnectionMultiplexer redis, TimeProvider time)
+public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurability durability, TimeProvider time)
 {
     private const int MaxAttempts = 16;
 
@@ -36,16 +37,37 @@ public sealed class ProxySettingsStore(IConnectionMultiplexer redis, TimeProvide
             Revision = 1,
             UpdatedAt = time.GetUtcNow(),
         };
-        await redis.GetDatabase().StringSetAsync(RedisKeys.ProxySettings, Serialize(initial), null, When.NotExists).ConfigureAwait(false);
+        if (await redis.GetDatabase().StringSetAsync(RedisKeys.ProxySettings, Serialize(initial), null, When.NotExists).ConfigureAwait(false))
+        {
+            // The generated API key is printed and handed to clients: it must outlive a crash of Redis.
+            await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
+        }
         return await GetAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The proxy settings vanished right after they were initialized.");
     }
 
-    /// <summary>The stored settings, or null when they were never initialized.</summary>
+    private volatile ParsedDocument? _lastRead;
+
+    private sealed record ParsedDocument(string Json, ProxySettings Settings);
+
+    /// <summary>
+    /// The stored settings, or null when they were never initialized. A document identical to the one read last is
+    /// not parsed again (the monitors' once-a-second safety check reads it).
+    /// </summary>
     public async Task<ProxySettings?> GetAsync(CancellationToken cancellationToken = default)
     {
-        var json = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.ProxySettings).ConfigureAwait(false);
-        return json is null ? null : Parse(json);
+        var json = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.ProxySettings).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (json is null)
+        {
+            return null;
+        }
+        if (_lastRead is { } last && last.Json == json)
+        {
+            return last.Settings;
+        }
+        var settings = Parse(json);
+        _lastRead = new ParsedDocument(json, settings);
+        return settings;
     }
 
     /// <summary>
@@ -67,6 +89,7 @@ public sealed class ProxySettingsStore(IConnectionMultiplexer redis, TimeProvide
                 [currentJson ?? "", Serialize(next)]).ConfigureAwait(false);
             if ((long)result == 1)
             {
+                await durability.ConfirmAsync(cancellationToken).ConfigureAwait(false);
                 await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), next.Revision.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 return next;
             }

@@ -19,6 +19,7 @@ namespace Antigravity.Gateway.Upstream;
 /// </summary>
 internal sealed partial class UpstreamEngine(
     AccountPoolClient pool,
+    OutcomeReporter reporter,
     UpstreamHttp http,
     IOptions<UpstreamOptions> options,
     IOptions<GatewayLimitsOptions> limits,
@@ -174,18 +175,7 @@ internal sealed partial class UpstreamEngine(
     public void ReportStreamFailure(AccountLease lease, string reason) =>
         ReportInBackground(lease.LeaseId, new LeaseOutcome { Status = 502, Reason = reason });
 
-    private void ReportInBackground(string leaseId, LeaseOutcome outcome) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await pool.ReportOutcomeAsync(leaseId, outcome, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException || IsPoolUnreachable(exception))
-            {
-                LogReportFailed(logger, outcome.Status, exception);
-            }
-        });
+    private void ReportInBackground(string leaseId, LeaseOutcome outcome) => reporter.Report(leaseId, outcome);
 
     /// <summary>
     /// A call to the pool within <paramref name="deadline"/>; null when the pool is down (connection refused, open
@@ -337,9 +327,6 @@ internal sealed partial class UpstreamEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The account pool is unreachable: {Reason}")]
     private static partial void LogPoolUnreachable(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting an outcome ({Status}) to the account pool failed")]
-    private static partial void LogReportFailed(ILogger logger, int status, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} cannot run the built-in tool {Tool} the request forces; trying another")]
     private static partial void LogForcedToolRefused(ILogger logger, string accountId, string tool);

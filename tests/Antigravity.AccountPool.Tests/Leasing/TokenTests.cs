@@ -76,6 +76,8 @@ public sealed class TokenTests(PoolFixture fixture) : PoolTestBase(fixture)
         var account = await AddGoogleAsync("emulator-refresh-1");
         var first = await LeaseAsync("gemini-2.5-pro");
         await Redis.HashSetAsync(RedisKeys.PoolAccount(account.Id), "accessTokenExpiresAt", DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Every writer of pool state announces the change this way; the pool reads its view again.
+        await Redis.StringIncrementAsync(RedisKeys.PoolVersion);
 
         var second = await LeaseAsync("gemini-2.5-pro");
 

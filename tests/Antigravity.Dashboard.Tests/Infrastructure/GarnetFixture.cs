@@ -1,5 +1,7 @@
+using Antigravity.Contracts.Redis;
 using Antigravity.Contracts.Settings;
 using Antigravity.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Antigravity.Dashboard.Tests.Infrastructure;
@@ -20,7 +22,7 @@ public sealed class GarnetFixture : IAsyncLifetime
     public IConnectionMultiplexer Redis => _client ?? throw new InvalidOperationException("Garnet is not started.");
 
     /// <summary>The settings store as the gateway would use it, to read back what the dashboard changed.</summary>
-    public ProxySettingsStore Store => new(Redis, TimeProvider.System);
+    public ProxySettingsStore Store => new(Redis, new RedisDurability(Redis, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System);
 
     public async Task InitializeAsync()
     {

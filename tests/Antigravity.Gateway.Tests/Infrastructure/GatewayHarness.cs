@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Antigravity.Contracts.Redis;
 using Antigravity.Contracts.Settings;
 using Antigravity.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +25,7 @@ public sealed class GatewayHarness : IAsyncLifetime
     {
         _redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
         _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        Store = new ProxySettingsStore(_client, TimeProvider.System);
+        Store = new ProxySettingsStore(_client, new RedisDurability(_client, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System);
     }
 
     private Task<GatewayFactory>? _shared;

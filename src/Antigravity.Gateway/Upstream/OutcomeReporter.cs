@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Antigravity.Contracts.Accounts;
+using Antigravity.Contracts.Leasing;
+
+namespace Antigravity.Gateway.Upstream;
+
+/// <summary>
+/// Sends the outcomes nobody waits for (successes with their usage, the request's own faults, streams cut after the
+/// first byte) to the pool in batches, off the response path: one call carries whatever finished meanwhile, so the
+/// pool sees one request per batch instead of one per answer. A full queue drops and counts; a failed call is logged
+/// and not retried (the pool loses a usage count, never a cooldown: failures that decide a failover are reported
+/// synchronously by <see cref="UpstreamEngine"/>).
+/// </summary>
+internal sealed partial class OutcomeReporter(IServiceProvider services, ILogger<OutcomeReporter> logger) : BackgroundService
+{
+    /// <summary>Most outcomes waiting to be sent.</summary>
+    public const int Capacity = 16_384;
+
+    private const int MaxBatch = 256;
+
+    private readonly Channel<OutcomeReport> _queue = Channel.CreateBounded<OutcomeReport>(new BoundedChannelOptions(Capacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleReader = true,
+    });
+
+    private long _dropped;
+
+    /// <summary>Queues an outcome for the next batch.</summary>
+    public void Report(string leaseId, LeaseOutcome outcome)
+    {
+        if (!_queue.Writer.TryWrite(new OutcomeReport { LeaseId = leaseId, Outcome = outcome }))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // What is queued is still sent; the host's shutdown timeout bounds the wait.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<OutcomeReport>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var report))
+            {
+                batch.Add(report);
+            }
+            try
+            {
+                await services.GetRequiredService<AccountPoolClient>().ReportOutcomesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException || UpstreamEngine.IsPoolUnreachable(exception))
+            {
+                Log.ReportFailed(logger, batch.Count, exception.Message);
+            }
+            batch.Clear();
+            if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+            {
+                Log.Dropped(logger, dropped, Capacity);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Reporting {Count} outcomes to the account pool failed: {Reason}")]
+        public static partial void ReportFailed(ILogger logger, int count, string reason);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Count} outcomes were dropped: more than {Capacity} were waiting for the account pool.")]
+        public static partial void Dropped(ILogger logger, long count, int capacity);
+    }
+}
