@@ -12,7 +12,8 @@ public sealed class PoolFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet, persistent: true);
+        // With a password, as the AppHost's Garnet: every connection the pool makes must authenticate.
+        Redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet, persistent: true, password: "pool-tests-redis-password");
         Emulator = await EmulatorProcess.StartAsync();
     }
 
