@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Antigravity.AppHost;
@@ -32,7 +31,7 @@ public sealed class AccountPersistenceTests : IDisposable
         DateTimeOffset cooldownUntil;
         await using (var app = await StartAsync())
         {
-            using var dashboard = await AdminClientAsync(app);
+            using var dashboard = await app.CreateAdminClientAsync();
             using var added = await dashboard.PostAsJsonAsync("/api/accounts", new { kind = "antigravity", refreshToken = "emulator-refresh-1" });
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             accountId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
@@ -55,7 +54,7 @@ public sealed class AccountPersistenceTests : IDisposable
         }
 
         await using var again = await StartAsync();
-        using var dashboardAgain = await AdminClientAsync(again);
+        using var dashboardAgain = await again.CreateAdminClientAsync();
         var account = await GetAccountAsync(dashboardAgain, accountId);
 
         Assert.Equal("ultra@emulator.test", account["email"]!.GetValue<string>());
@@ -70,14 +69,6 @@ public sealed class AccountPersistenceTests : IDisposable
         options.Emulator = true;
         options.DataDirectory = _dataDirectory;
     });
-
-    private static async Task<HttpClient> AdminClientAsync(AntigravityTestApp app)
-    {
-        var password = (await app.ReadCredentialsAsync()).AdminPassword;
-        var client = app.CreateHttpClient(AntigravityTopology.DashboardName);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", password);
-        return client;
-    }
 
     private static async Task<JsonObject> GetAccountAsync(HttpClient dashboard, string id)
     {

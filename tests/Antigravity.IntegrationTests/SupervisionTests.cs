@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Antigravity.AppHost;
 using Antigravity.Testing.App;
@@ -15,6 +17,13 @@ public sealed class SupervisionTests
     public async Task Killing_redis_restarts_it_services_go_unhealthy_then_recover_and_settings_survive()
     {
         await using var app = await AntigravityTestApp.StartAsync();
+        // Admin changes answered just before the kill: their 2xx promises they are on disk.
+        using var admin = await app.CreateAdminClientAsync();
+        using var added = await admin.PostAsJsonAsync("/api/accounts", new { kind = "gemini-api-key", apiKey = "AIza-kept-across-a-crash", label = "kept" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var accountId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        using var regenerated = await admin.PostAsync(new Uri("/api/proxy/api-key", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, regenerated.StatusCode);
         var before = await app.ReadCredentialsAsync();
         Assert.NotNull(before.ApiKey);
         var redisPid = app.GetProcessId(AntigravityTopology.RedisName);
@@ -56,6 +65,8 @@ public sealed class SupervisionTests
         AssertRestartNoted(app.GetLogs(AntigravityTopology.RedisName), "redis", 1, 1);
         var after = await app.ReadCredentialsAsync();
         Assert.Equal(before.ApiKey, after.ApiKey);
+        using var account = await admin.GetAsync(new Uri($"/api/accounts/{accountId}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, account.StatusCode);
     }
 
     [Fact]

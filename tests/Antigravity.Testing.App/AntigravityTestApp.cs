@@ -168,6 +168,15 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     /// <summary>An <see cref="HttpClient"/> whose base address is the resource's endpoint.</summary>
     public HttpClient CreateHttpClient(string resource) => new() { BaseAddress = GetEndpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>A client of the dashboard's admin API, signed in with the admin password as a bearer token.</summary>
+    public async Task<HttpClient> CreateAdminClientAsync()
+    {
+        var password = (await ReadCredentialsAsync().ConfigureAwait(false)).AdminPassword;
+        var client = CreateHttpClient(AntigravityTopology.DashboardName);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", password);
+        return client;
+    }
+
     /// <summary>Every line the resource (all its replicas) wrote so far, including the AppHost's notes about it.</summary>
     public IReadOnlyList<string> GetLogs(string resource) =>
         [.. _logs.Where(entry => ResourceNameOf(entry.Key) == resource).SelectMany(entry => entry.Value)];
