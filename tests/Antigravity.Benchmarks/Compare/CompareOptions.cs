@@ -1,5 +1,6 @@
 using System.Globalization;
 using Antigravity.Benchmarks.Load;
+using Antigravity.AppHost;
 
 namespace Antigravity.Benchmarks.Compare;
 
@@ -23,6 +24,9 @@ public sealed record CompareOptions
 
     /// <summary>Accounts in the pool for the pool-size measurement.</summary>
     public int PoolAccounts { get; init; } = 500;
+
+    /// <summary>The app's Redis: Garnet (the AppHost's default) or redis-server, which also counts commands per request.</summary>
+    public RedisKind Redis { get; init; } = RedisKind.Garnet;
 
     /// <summary>Where the Markdown report is written (besides the console).</summary>
     public string OutputPath { get; init; } = "artifacts/benchmarks/compare.md";
@@ -64,6 +68,9 @@ public sealed record CompareOptions
                 case "--accounts" when Count(value) is { } accounts and >= 2:
                     options = options with { PoolAccounts = accounts };
                     break;
+                case "--redis" when value is "garnet" or "redis-server":
+                    options = options with { Redis = value == "garnet" ? RedisKind.Garnet : RedisKind.RedisServer };
+                    break;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
                     options = options with { OutputPath = value };
                     break;
@@ -77,7 +84,7 @@ public sealed record CompareOptions
 
     /// <summary>The usage line.</summary>
     public const string Usage =
-        "compare [--quick] [--duration 10] [--warmup 3] [--concurrency 32] [--streams 1000] [--accounts 500] [--out artifacts/benchmarks/compare.md]";
+        "compare [--quick] [--duration 10] [--warmup 3] [--concurrency 32] [--streams 1000] [--accounts 500] [--redis garnet|redis-server] [--out artifacts/benchmarks/compare.md]";
 
     private static TimeSpan? Seconds(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;

@@ -25,10 +25,18 @@ public static class CompareReport
                 continue;
             }
             var latency = results.Latency[path.Name];
-            var first = results.FirstToken[path.Name];
             var baseLatency = path.Baseline is null ? null : results.Latency.GetValueOrDefault(path.Baseline);
-            var baseFirst = path.Baseline is null ? null : results.FirstToken.GetValueOrDefault(path.Baseline);
-            Line(md, $"| {path.Name} | {Ms(latency.Total(0.5))} | {Ms(latency.Total(0.9))} | {Ms(latency.Total(0.99))} | {Added(latency.Total(0.5), baseLatency?.Total(0.5))} | {Added(latency.Total(0.99), baseLatency?.Total(0.99))} | {Rps(results.Throughput[path.Name])} | {Ms(first.FirstToken(0.5))} | {Ms(first.FirstToken(0.99))} | {Added(first.FirstToken(0.5), baseFirst?.FirstToken(0.5))} | {Added(first.FirstToken(0.99), baseFirst?.FirstToken(0.99))} |");
+            var streamed = "| – | – | – | – |";
+            if (results.FirstToken.TryGetValue(path.Name, out var first))
+            {
+                var baseFirst = path.Baseline is null ? null : results.FirstToken.GetValueOrDefault(path.Baseline);
+                streamed = Invariant($"| {Ms(first.FirstToken(0.5))} | {Ms(first.FirstToken(0.99))} | {Added(first.FirstToken(0.5), baseFirst?.FirstToken(0.5))} | {Added(first.FirstToken(0.99), baseFirst?.FirstToken(0.99))} |");
+            }
+            Line(md, $"| {path.Name} | {Ms(latency.Total(0.5))} | {Ms(latency.Total(0.9))} | {Ms(latency.Total(0.99))} | {Added(latency.Total(0.5), baseLatency?.Total(0.5))} | {Added(latency.Total(0.99), baseLatency?.Total(0.99))} | {Rps(results.Throughput[path.Name])} {streamed}");
+        }
+        foreach (var (name, reason) in results.StreamSkipped)
+        {
+            Line(md, $"* {name}: streamed requests not measured, the probe got {Cell(reason)}");
         }
         md.AppendLine();
         Ratio(md, results, BenchmarkPaths.GatewayPassThrough, BenchmarkPaths.Portkey, "same OpenAI pass-through");
@@ -127,5 +135,7 @@ public static class CompareReport
         return flat[..Math.Min(flat.Length, 200)].Replace("|", "\\|", StringComparison.Ordinal);
     }
 
-    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(Invariant(text));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

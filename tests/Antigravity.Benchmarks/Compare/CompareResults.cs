@@ -14,6 +14,9 @@ public sealed class CompareResults
     /// <summary>Rows left out, with what their probe request answered.</summary>
     public Dictionary<string, string> Skipped { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Rows measured with whole answers only, with what their streamed probe answered.</summary>
+    public Dictionary<string, string> StreamSkipped { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whole JSON answers at concurrency 1, by row.</summary>
     public Dictionary<string, LoadResult> Latency { get; } = new(StringComparer.Ordinal);
 
