@@ -34,11 +34,11 @@ public static class CompareReport
             }
             Line(md, $"| {path.Name} | {Ms(latency.Total(0.5))} | {Ms(latency.Total(0.9))} | {Ms(latency.Total(0.99))} | {Added(latency.Total(0.5), baseLatency?.Total(0.5))} | {Added(latency.Total(0.99), baseLatency?.Total(0.99))} | {Rps(results.Throughput[path.Name])} {streamed}");
         }
+        md.AppendLine();
         foreach (var (name, reason) in results.StreamSkipped)
         {
             Line(md, $"* {name}: streamed requests not measured, the probe got {Cell(reason)}");
         }
-        md.AppendLine();
         Ratio(md, results, BenchmarkPaths.GatewayPassThrough, BenchmarkPaths.Portkey, "same OpenAI pass-through");
         Ratio(md, results, BenchmarkPaths.GatewayAnthropic, BenchmarkPaths.Router, "same Anthropic → OpenAI translation");
         Ratio(md, results, BenchmarkPaths.GatewayPassThrough, BenchmarkPaths.Router, "each gateway's lightest path to the OpenAI-compatible upstream");

@@ -53,7 +53,7 @@ public static class CompareRun
         {
             ("Antigravity gateway", app.GetProcessIds(AntigravityTopology.GatewayName)),
             ("Antigravity AccountPool", app.GetProcessIds(AntigravityTopology.AccountPoolName)),
-            ($"Redis ({(options.Redis == RedisKind.Garnet ? "Garnet" : "redis-server")})", app.GetProcessIds(AntigravityTopology.RedisName)),
+            ($"Redis ({(options.Redis == RedisKind.Garnet ? "Garnet" : "redis-server")})", RedisProcessIds(app)),
             ("Portkey", [portkey.ProcessId]),
             ("claude-code-router", [router.ProcessId]),
         };
@@ -137,6 +137,19 @@ public static class CompareRun
                 results.StreamSkipped[path.Name] = streamed.Failure ?? "";
             }
         }
+    }
+
+    /// <summary>
+    /// The app's Redis process. Garnet names the data directory on its command line, which is how the test app
+    /// finds it; redis-server rewrites its command line to <c>redis-server host:port</c>, so it is looked for among
+    /// the app's processes by that name.
+    /// </summary>
+    private static IReadOnlyList<int> RedisProcessIds(AntigravityTestApp app)
+    {
+        var pids = app.GetProcessIds(AntigravityTopology.RedisName);
+        return pids.Count > 0
+            ? pids
+            : [.. app.LiveProcessIds.Where(pid => File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("redis-server", StringComparison.Ordinal))];
     }
 
     private static void Collect(Dictionary<string, LoadResult> into, IReadOnlyList<BenchmarkPath> paths, IReadOnlyList<LoadResult> measured)
