@@ -1,5 +1,4 @@
-using System.Globalization;
-using Antigravity.Benchmarks.Overhead;
+using Antigravity.Benchmarks.Compare;
 using Antigravity.Benchmarks.Translation;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -8,7 +7,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // Two measurements (see docs/benchmarks.md):
 //   translation [BenchmarkDotNet arguments]   Antigravity.Protocols per request and per stream event
-//   overhead [--requests N] [--warmup N]      the gateway vs the emulator directly, whole app started
+//   compare [--quick] [options]               the gateway vs the upstream directly vs Portkey and claude-code-router, one run
 switch (args.FirstOrDefault())
 {
     case "translation":
@@ -19,24 +18,21 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromTypes([typeof(RequestTranslationBenchmarks), typeof(StreamTranslationBenchmarks)])
             .Run([.. args.Skip(1)], config);
         return 0;
-    case "overhead":
-        var requests = Option(args, "--requests", 200);
-        var warmup = Option(args, "--warmup", 30);
+    case "compare":
+        var (options, error) = CompareOptions.Parse([.. args.Skip(1)]);
+        if (options is null)
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine("usage: Antigravity.Benchmarks " + CompareOptions.Usage);
+            return 2;
+        }
         using (var cancel = new CancellationTokenSource())
         {
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            return await OverheadRun.RunAsync(requests, warmup, cancel.Token);
+            return await CompareRun.RunAsync(options, cancel.Token);
         }
     default:
-        Console.Error.WriteLine("usage: Antigravity.Benchmarks translation [--filter '*'] | overhead [--requests 200] [--warmup 30]");
+        Console.Error.WriteLine("usage: Antigravity.Benchmarks translation [--filter '*'] | " + CompareOptions.Usage);
         Console.Error.WriteLine("Build and run in Release: dotnet run -c Release --project tests/Antigravity.Benchmarks -- <command>");
         return 2;
-}
-
-static int Option(string[] args, string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-        ? value
-        : fallback;
 }
