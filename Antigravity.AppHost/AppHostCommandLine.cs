@@ -48,8 +48,10 @@ internal static class AppHostCommandLine
           --redis <garnet|redis-server|connection string>
                                        AppHost:Redis          garnet
                garnet          Garnet from the repository's local tool (restored when missing);
-                               append-only log committed on every write, in <data-dir>/garnet
-               redis-server    Debian's redis-server; append-only file (fsync always) in <data-dir>/redis
+                               append-only log in <data-dir>/garnet; admin changes wait for
+                               it on disk, requests never do
+               redis-server    Debian's redis-server; append-only file (fsync every second) in
+                               <data-dir>/redis; admin changes wait for it on disk
                anything else   an existing Redis, e.g. 10.0.0.5:6379,password=secret,ssl=true;
                                none is started, it must answer PING
           --emulator                   AppHost:Emulator       false  start the upstream emulator and point every
