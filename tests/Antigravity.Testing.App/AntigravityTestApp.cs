@@ -232,7 +232,8 @@ public sealed class AntigravityTestApp : IAsyncDisposable
 
     /// <summary>The proxy API key and dashboard password as stored (waiting up to <paramref name="timeout"/> for them).</summary>
     public Task<AntigravityCredentials> ReadCredentialsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        AntigravityCredentials.ReadAsync(RedisConnectionString, _configuredPassword, timeout ?? TimeSpan.FromSeconds(20), cancellationToken);
+        AntigravityCredentials.ReadAsync(RedisConnectionString, _configuredPassword, _application.Services.GetRequiredService<AppHostSecrets>(),
+            timeout ?? TimeSpan.FromSeconds(20), cancellationToken);
 
     /// <summary>Stops the application, removes any of its processes still alive, and deletes the temporary data directory.</summary>
     public async ValueTask DisposeAsync()

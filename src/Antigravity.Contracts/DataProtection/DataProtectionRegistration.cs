@@ -37,17 +37,18 @@ public static partial class DataProtectionRegistration
     }
 
     /// <summary>
-    /// A Data Protection provider over the shared key ring for a process that only reads what the services
-    /// protected (the AppHost's start-up summary): it never creates a key. Dispose the returned provider's owner.
+    /// Services holding an <see cref="IDataProtectionProvider"/> over the shared key ring, for a process that is not
+    /// one of the services (the AppHost's start-up summary, tests). Unless <paramref name="createKeys"/>, it never
+    /// creates a key: it only reads what the services protected. Dispose them after use.
     /// </summary>
-    public static ServiceProvider CreateReadOnlyServices(IConnectionMultiplexer redis, string? keyEncryptionKey)
+    public static ServiceProvider CreateStandaloneServices(IConnectionMultiplexer redis, string? keyEncryptionKey, bool createKeys = false)
     {
         ArgumentNullException.ThrowIfNull(redis);
         var services = new ServiceCollection();
         services.AddSingleton(redis);
         services.AddOptions<KeyRingEncryptionOptions>().Configure(options => options.KeyEncryptionKey = keyEncryptionKey);
         AddKeyRing(services, migrate: false);
-        services.Configure<KeyManagementOptions>(options => options.AutoGenerateKeys = false);
+        services.Configure<KeyManagementOptions>(options => options.AutoGenerateKeys = createKeys);
         return services.BuildServiceProvider();
     }
 

@@ -1,4 +1,7 @@
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Settings;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Antigravity.Testing;
 using StackExchange.Redis;
 
@@ -12,6 +15,7 @@ public sealed class GarnetFixture : IAsyncLifetime
 {
     private RedisServerProcess? _server;
     private ConnectionMultiplexer? _client;
+    private readonly List<ServiceProvider> _services = [];
 
     public string ConnectionString => Server.ConnectionString;
 
@@ -19,8 +23,26 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     public IConnectionMultiplexer Redis => _client ?? throw new InvalidOperationException("Garnet is not started.");
 
-    /// <summary>The settings store as the gateway would use it, to read back what the dashboard changed.</summary>
-    public ProxySettingsStore Store => new(Redis, TimeProvider.System);
+    /// <summary>
+    /// The settings store as another service would use it, to read back what the dashboard changed (and decrypt the
+    /// API key with the key ring the dashboard keeps in this Redis). A fresh one each time: a reset empties the ring.
+    /// </summary>
+    public ProxySettingsStore Store
+    {
+        get
+        {
+            var services = DataProtectionRegistration.CreateStandaloneServices(Redis, keyEncryptionKey: null, createKeys: true);
+            _services.Add(services);
+            return new ProxySettingsStore(Redis, TimeProvider.System, new ProxyApiKeyProtector(services.GetRequiredService<IDataProtectionProvider>()));
+        }
+    }
+
+    /// <summary>The API key stored now, decrypted.</summary>
+    public async Task<string?> StoredApiKeyAsync()
+    {
+        var store = Store;
+        return await store.GetAsync() is { } settings ? store.RevealApiKey(settings) : null;
+    }
 
     public async Task InitializeAsync()
     {
@@ -33,6 +55,10 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var services in _services)
+        {
+            await services.DisposeAsync();
+        }
         if (_client is not null)
         {
             await _client.DisposeAsync();

@@ -1,4 +1,6 @@
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Settings;
+using Microsoft.AspNetCore.DataProtection;
 using Antigravity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -14,6 +16,7 @@ public sealed class GatewayHarness : IAsyncLifetime
     private readonly List<GatewayFactory> _gateways = [];
     private RedisServerProcess? _redis;
     private ConnectionMultiplexer? _client;
+    private ServiceProvider? _dataProtection;
 
     public RedisServerProcess Redis => _redis ?? throw new InvalidOperationException("Not started.");
 
@@ -23,7 +26,9 @@ public sealed class GatewayHarness : IAsyncLifetime
     {
         _redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
         _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        Store = new ProxySettingsStore(_client, TimeProvider.System);
+        // The store encrypts the API key as the dashboard does, with a key ring of its own in this Redis.
+        _dataProtection = DataProtectionRegistration.CreateStandaloneServices(_client, keyEncryptionKey: null, createKeys: true);
+        Store = new ProxySettingsStore(_client, TimeProvider.System, new ProxyApiKeyProtector(_dataProtection.GetRequiredService<IDataProtectionProvider>()));
     }
 
     private Task<GatewayFactory>? _shared;
@@ -79,6 +84,10 @@ public sealed class GatewayHarness : IAsyncLifetime
         foreach (var gateway in _gateways)
         {
             await gateway.DisposeAsync();
+        }
+        if (_dataProtection is not null)
+        {
+            await _dataProtection.DisposeAsync();
         }
         if (_client is not null)
         {
