@@ -30,9 +30,12 @@ public sealed class AccountPersistenceTests : IDisposable
     {
         string accountId;
         DateTimeOffset cooldownUntil;
+        string password;
         await using (var app = await StartAsync())
         {
-            using var dashboard = await AdminClientAsync(app);
+            // Printed at the first start only: Redis keeps just its hash, so the user keeps it from here.
+            password = (await app.ReadCredentialsAsync()).AdminPassword!;
+            using var dashboard = AdminClient(app, password);
             using var added = await dashboard.PostAsJsonAsync("/api/accounts", new { kind = "antigravity", refreshToken = "emulator-refresh-1" });
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             accountId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
@@ -55,7 +58,10 @@ public sealed class AccountPersistenceTests : IDisposable
         }
 
         await using var again = await StartAsync();
-        using var dashboardAgain = await AdminClientAsync(again);
+        var credentialsAgain = await again.ReadCredentialsAsync();
+        Assert.Null(credentialsAgain.AdminPassword);
+        Assert.True(credentialsAgain.AdminPasswordSetEarlier);
+        using var dashboardAgain = AdminClient(again, password);
         var account = await GetAccountAsync(dashboardAgain, accountId);
 
         Assert.Equal("ultra@emulator.test", account["email"]!.GetValue<string>());
@@ -71,9 +77,8 @@ public sealed class AccountPersistenceTests : IDisposable
         options.DataDirectory = _dataDirectory;
     });
 
-    private static async Task<HttpClient> AdminClientAsync(AntigravityTestApp app)
+    private static HttpClient AdminClient(AntigravityTestApp app, string password)
     {
-        var password = (await app.ReadCredentialsAsync()).AdminPassword;
         var client = app.CreateHttpClient(AntigravityTopology.DashboardName);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", password);
         return client;
