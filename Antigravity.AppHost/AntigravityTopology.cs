@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Antigravity.AppHost.Redis;
 using Antigravity.AppHost.Supervision;
+using Antigravity.Contracts.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Antigravity.AppHost;
@@ -27,6 +28,12 @@ public static class AntigravityTopology
             RedisKind.RedisServer => builder.AddRedisServer(RedisName, Path.Combine(options.DataDirectory, "redis"), FreePort.Next()),
             _ => builder.AddExternalRedis(RedisName, options.Redis),
         };
+
+        // The key ring's key-encryption key and the first admin password reach the services as secret parameters
+        // (masked in the Aspire dashboard); neither is written to Redis.
+        var secrets = AppHostSecrets.LoadOrCreate(options.DataDirectory);
+        var keyEncryptionKey = builder.AddParameter("dataprotection-key", secrets.KeyEncryptionKey, secret: true);
+        var initialAdminPassword = builder.AddParameter("initial-admin-password", secrets.InitialAdminPassword, secret: true);
 
         var emulator = options.Emulator
             ? builder.AddProject<Projects.Antigravity_UpstreamEmulator>(EmulatorName).WithServiceDefaults(FreePort.Next())
@@ -55,6 +62,12 @@ public static class AntigravityTopology
             .WithReference(gateway)
             .WithUpstream(emulator);
 
+        foreach (var service in new[] { accountPool, gateway, dashboard })
+        {
+            service.WithEnvironment(KeyRingEncryptionOptions.EnvironmentVariable, keyEncryptionKey);
+        }
+        dashboard.WithEnvironment("Dashboard__InitialAdminPassword", initialAdminPassword);
+
         // The dashboard's own origin may call the gateway from a browser (CORS); no other unless configured.
         // (as a browser names it: by 127.0.0.1, as the summary prints it, or by localhost).
         gateway.WithEnvironment("services__dashboard__http__0", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{dashboardPort}"))
@@ -78,6 +91,7 @@ public static class AntigravityTopology
         }
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton<StartupSummary>();
         builder.Services.AddSingleton<StartupWatch>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StartupWatch>());

@@ -44,7 +44,9 @@ internal static class AppHostCommandLine
                                                               1      gateway processes behind the gateway port;
                                                                      more than 1 puts Aspire's proxy in front
           --allow-lan                  AppHost:AllowLan       false  gateway listens on 0.0.0.0 (LAN) instead of 127.0.0.1
-          --data-dir <path>            AppHost:DataDir        ~/.antigravity-gateway   where Redis keeps its data
+          --data-dir <path>            AppHost:DataDir        ~/.antigravity-gateway   where Redis keeps its data,
+                                                                     and data-protection.key, which encrypts the
+                                                                     key ring in Redis (keep it with the data)
           --redis <garnet|redis-server|connection string>
                                        AppHost:Redis          garnet
                garnet          Garnet from the repository's local tool (restored when missing);
@@ -63,8 +65,9 @@ internal static class AppHostCommandLine
         line (--AppHost:Port=8050). The command line wins over the environment, which wins over the file.
 
         Environment variables Proxy__*, Dashboard__*, Upstream__* and OTEL_* given to the AppHost reach the
-        services: Proxy__ApiKey=sk-... and Dashboard__AdminPassword=... preset the API key and the admin
-        password on the first start.
+        services: Proxy__ApiKey=sk-... presets the API key on the first start; Dashboard__AdminPassword=...
+        sets the admin password and wins over the stored one (the way to reset a forgotten one: only its
+        hash is stored, so the password generated at the first start is printed at that start only).
 
         Aspire's own settings (ASPIRE_*, ASPNETCORE_URLS of the Aspire dashboard, AppHost:BrowserToken…) may
         be given the same three ways; by default the Aspire dashboard runs on plain http on 127.0.0.1.

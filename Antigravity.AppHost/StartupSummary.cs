@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Antigravity.AppHost;
 
 /// <summary>The block printed once everything is healthy: where to point clients, how to sign in, where to watch.</summary>
-public sealed class StartupSummary(DistributedApplicationModel model, IConfiguration configuration, AntigravityOptions options)
+public sealed class StartupSummary(DistributedApplicationModel model, IConfiguration configuration, AntigravityOptions options, AppHostSecrets secrets)
 {
     private static readonly TimeSpan CredentialsTimeout = TimeSpan.FromSeconds(20);
 
@@ -35,7 +35,7 @@ public sealed class StartupSummary(DistributedApplicationModel model, IConfigura
     public async Task<AntigravityCredentials> ReadCredentialsAsync(CancellationToken cancellationToken) =>
         await AntigravityCredentials.ReadAsync(
             await RedisConnectionStringAsync(cancellationToken).ConfigureAwait(false),
-            Environment.GetEnvironmentVariable("Dashboard__AdminPassword"), CredentialsTimeout, cancellationToken).ConfigureAwait(false);
+            Environment.GetEnvironmentVariable("Dashboard__AdminPassword"), secrets, CredentialsTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Prints the summary to standard output.</summary>
     public async Task PrintAsync(CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class StartupSummary(DistributedApplicationModel model, IConfigura
             $"  Gateway URL       {GatewayUrl.ToString().TrimEnd('/')}{(options.AllowLan ? "   (LAN access on: listening on all interfaces)" : "")}{(options.GatewayReplicas > 1 ? $"   ({options.GatewayReplicas} replicas)" : "")}",
             $"  API key           {credentials.ApiKey ?? "(not stored yet: the gateway did not create the proxy settings)"}",
             $"  Dashboard URL     {DashboardUrl.ToString().TrimEnd('/')}",
-            $"  Admin password    {credentials.AdminPassword ?? "(not stored yet: the dashboard did not create one)"}",
+            $"  Admin password    {credentials.AdminPassword ?? (credentials.AdminPasswordSetEarlier ? AdminPasswordSetEarlier : "(not stored yet: the dashboard did not create one)")}",
             $"  Aspire dashboard  {AspireDashboardLoginUrl ?? "(off)"}",
             $"  Data directory    {options.DataDirectory}",
             Redis switch
@@ -67,6 +67,11 @@ public sealed class StartupSummary(DistributedApplicationModel model, IConfigura
         Console.Out.Write(string.Join(Environment.NewLine, lines) + Environment.NewLine);
         await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the summary says instead of a password that was chosen at an earlier start.</summary>
+    public const string AdminPasswordSetEarlier =
+        "(the one printed at the first start; only its hash is stored. Forgot it? Restart with Dashboard__AdminPassword=<new one>, "
+        + "or delete the Redis key ag:dashboard:admin-password and restart to get a new one printed)";
 
     private IResourceWithConnectionString Redis =>
         model.Resources.OfType<IResourceWithConnectionString>().Single(resource => resource.Name == AntigravityTopology.RedisName);

@@ -12,10 +12,17 @@ public sealed class DashboardOptions
     public const int MinimumPasswordLength = 8;
 
     /// <summary>
-    /// The admin password (<c>Dashboard:AdminPassword</c>, e.g. <c>Dashboard__AdminPassword</c>). When unset,
-    /// one is generated on first start and kept in Redis, where the AppHost reads it to print it.
+    /// The admin password (<c>Dashboard:AdminPassword</c>, e.g. <c>Dashboard__AdminPassword</c>). Wins over the
+    /// stored one; only its hash goes to Redis. When unset, the stored one counts.
     /// </summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>
+    /// The password to store (as a hash) when Redis holds none yet (<c>Dashboard:InitialAdminPassword</c>). The
+    /// AppHost passes a fresh one at every start and prints it when the dashboard took it. Unset: one is generated
+    /// that nobody can read, so set <see cref="AdminPassword"/> when running the dashboard alone.
+    /// </summary>
+    public string? InitialAdminPassword { get; set; }
 
     /// <summary>
     /// The Aspire dashboard's address (<c>Dashboard:AspireDashboardUrl</c>, set by the AppHost when it runs one):
@@ -45,6 +52,10 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
             {
                 failures.Add("Dashboard:AdminPassword must not be only whitespace; leave it unset to have one generated.");
             }
+        }
+        if (options.InitialAdminPassword is { Length: > 0 } initial && initial.Length < DashboardOptions.MinimumPasswordLength)
+        {
+            failures.Add($"Dashboard:InitialAdminPassword must be at least {DashboardOptions.MinimumPasswordLength} characters long (got {initial.Length}).");
         }
         if (options.SessionIdleTimeout < TimeSpan.FromMinutes(1) || options.SessionIdleTimeout > TimeSpan.FromDays(30))
         {

@@ -29,9 +29,12 @@ public sealed class AccountPersistenceTests : IDisposable
     {
         string accountId;
         DateTimeOffset cooldownUntil;
+        string password;
         await using (var app = await StartAsync())
         {
-            using var dashboard = await app.CreateAdminClientAsync();
+            // Printed at the first start only: Redis keeps just its hash, so the user keeps it from here.
+            password = (await app.ReadCredentialsAsync()).AdminPassword!;
+            using var dashboard = app.CreateAdminClient(password);
             using var added = await dashboard.PostAsJsonAsync("/api/accounts", new { kind = "antigravity", refreshToken = "emulator-refresh-1" });
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             accountId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
@@ -54,7 +57,10 @@ public sealed class AccountPersistenceTests : IDisposable
         }
 
         await using var again = await StartAsync();
-        using var dashboardAgain = await again.CreateAdminClientAsync();
+        var credentialsAgain = await again.ReadCredentialsAsync();
+        Assert.Null(credentialsAgain.AdminPassword);
+        Assert.True(credentialsAgain.AdminPasswordSetEarlier);
+        using var dashboardAgain = again.CreateAdminClient(password);
         var account = await GetAccountAsync(dashboardAgain, accountId);
 
         Assert.Equal("ultra@emulator.test", account["email"]!.GetValue<string>());

@@ -91,6 +91,43 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
     }
 
     [Fact]
+    public async Task Redis_holds_neither_the_api_key_nor_the_admin_password_nor_a_master_key_in_clear()
+    {
+        var credentials = await fixture.App.ReadCredentialsAsync();
+        var keyFile = Path.Combine(fixture.App.DataDirectory, AppHostSecrets.KeyFileName);
+        var keyEncryptionKey = (await File.ReadAllTextAsync(keyFile)).Trim();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.App.RedisConnectionString);
+        var database = redis.GetDatabase();
+
+        var settings = (string?)await database.StringGetAsync(Antigravity.Contracts.RedisKeys.ProxySettings);
+        var password = (string?)await database.StringGetAsync(Antigravity.Contracts.RedisKeys.DashboardAdminPassword);
+        var ring = (await database.HashValuesAsync(Antigravity.Contracts.RedisKeys.DataProtectionKeys)).Select(value => value.ToString()).ToList();
+
+        // What the summary prints is what works, though Redis holds neither in clear.
+        Assert.NotNull(credentials.ApiKey);
+        Assert.NotNull(credentials.AdminPassword);
+        Assert.DoesNotContain(credentials.ApiKey, settings, StringComparison.Ordinal);
+        Assert.StartsWith("pbkdf2-sha256$", password, StringComparison.Ordinal);
+        Assert.NotEmpty(ring);
+        Assert.All(ring, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+        // The key that encrypts the ring stays in the data directory, readable by its owner only.
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+        Assert.DoesNotContain(ring.Append(settings!).Append(password!), value => value.Contains(keyEncryptionKey, StringComparison.Ordinal));
+        foreach (var resource in Services)
+        {
+            Assert.DoesNotContain(fixture.App.GetLogs(resource), line => line.Contains(keyEncryptionKey, StringComparison.Ordinal) || line.Contains(credentials.AdminPassword, StringComparison.Ordinal));
+        }
+        using var dashboard = fixture.App.CreateHttpClient(AntigravityTopology.DashboardName);
+        dashboard.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credentials.AdminPassword);
+        using var config = await dashboard.GetAsync(new Uri("/api/proxy/config", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, config.StatusCode);
+        Assert.Equal(credentials.ApiKey, JsonDocument.Parse(await config.Content.ReadAsStringAsync()).RootElement.GetProperty("apiKey").GetString());
+    }
+
+    [Fact]
     public void Resources_wait_for_what_they_use()
     {
         var app = fixture.App;

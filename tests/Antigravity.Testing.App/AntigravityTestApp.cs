@@ -169,9 +169,14 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     public HttpClient CreateHttpClient(string resource) => new() { BaseAddress = GetEndpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>A client of the dashboard's admin API, signed in with the admin password as a bearer token.</summary>
-    public async Task<HttpClient> CreateAdminClientAsync()
+    /// <remarks>The password is printed (and readable here) at the first start on a data directory only.</remarks>
+    public async Task<HttpClient> CreateAdminClientAsync() =>
+        CreateAdminClient((await ReadCredentialsAsync().ConfigureAwait(false)).AdminPassword
+            ?? throw new InvalidOperationException("The admin password was set by an earlier start; pass it to CreateAdminClient."));
+
+    /// <summary>A client of the dashboard's admin API, signed in with <paramref name="password"/>.</summary>
+    public HttpClient CreateAdminClient(string password)
     {
-        var password = (await ReadCredentialsAsync().ConfigureAwait(false)).AdminPassword;
         var client = CreateHttpClient(AntigravityTopology.DashboardName);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", password);
         return client;
@@ -241,7 +246,8 @@ public sealed class AntigravityTestApp : IAsyncDisposable
 
     /// <summary>The proxy API key and dashboard password as stored (waiting up to <paramref name="timeout"/> for them).</summary>
     public Task<AntigravityCredentials> ReadCredentialsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        AntigravityCredentials.ReadAsync(RedisConnectionString, _configuredPassword, timeout ?? TimeSpan.FromSeconds(20), cancellationToken);
+        AntigravityCredentials.ReadAsync(RedisConnectionString, _configuredPassword, _application.Services.GetRequiredService<AppHostSecrets>(),
+            timeout ?? TimeSpan.FromSeconds(20), cancellationToken);
 
     /// <summary>Stops the application, removes any of its processes still alive, and deletes the temporary data directory.</summary>
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,9 @@ public static class RedisRegistration
         builder.Services.AddOptions<ProxyHostOptions>().BindConfiguration(ProxyHostOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProxyHostOptions>, ValidateProxyHostOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
+        // The store encrypts the API key with the shared key ring.
+        builder.AddSharedDataProtection();
+        builder.Services.AddSingleton<ProxyApiKeyProtector>();
         builder.Services.AddSingleton<ProxySettingsStore>();
         builder.Services.AddSingleton<ProxySettingsMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ProxySettingsMonitor>());

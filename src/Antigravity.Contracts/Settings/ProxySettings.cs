@@ -13,8 +13,11 @@ public sealed record ProxySettings
     [JsonConverter(typeof(ProxyAuthModeJsonConverter))]
     public ProxyAuthMode AuthMode { get; init; } = ProxyAuthMode.Auto;
 
-    /// <summary>The key clients send (<c>sk-…</c>).</summary>
-    public string ApiKey { get; init; } = "";
+    /// <summary>
+    /// The key clients send (<c>sk-…</c>), as stored: its hash (what the gateway compares) and its encrypted form
+    /// (what the dashboard shows), never in clear (<see cref="ProxyApiKey"/>).
+    /// </summary>
+    public ProxyApiKey ApiKey { get; init; } = ProxyApiKey.None;
 
     /// <summary>False while the proxy is stopped: proxy routes then answer 503.</summary>
     public bool Enabled { get; init; } = true;

@@ -49,6 +49,10 @@ public sealed partial class ProxySettingsMonitor(
             {
                 settings = await store.GetAsync(cancellationToken).ConfigureAwait(false)
                     ?? await store.EnsureInitializedAsync(hostOptions.Value.ApiKey, cancellationToken).ConfigureAwait(false);
+                if (settings.ApiKey.NeedsProtection)
+                {
+                    settings = await ProtectLegacyApiKeyAsync(settings, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is RedisException or RedisTimeoutException or System.Text.Json.JsonException or InvalidOperationException)
             {
@@ -116,6 +120,23 @@ public sealed partial class ProxySettingsMonitor(
         }
     }
 
+    // A document from an earlier version holds the key in clear: the first service to read it stores it encrypted.
+    // Until that succeeds the key still works (its hash is computed on reading).
+    private async Task<ProxySettings> ProtectLegacyApiKeyAsync(ProxySettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var protectedSettings = await store.ProtectLegacyApiKeyAsync(cancellationToken).ConfigureAwait(false) ?? settings;
+            Log.LegacyApiKeyProtected(logger, RedisKeys.ProxySettings);
+            return protectedSettings;
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            Log.LegacyApiKeyNotProtected(logger, ex.Message);
+            return settings;
+        }
+    }
+
     private void Apply(ProxySettings settings)
     {
         var previous = _current;
@@ -140,5 +161,11 @@ public sealed partial class ProxySettingsMonitor(
 
         [LoggerMessage(2, LogLevel.Warning, "Could not refresh the proxy settings from Redis: {Reason}")]
         public static partial void RefreshFailed(ILogger logger, string reason);
+
+        [LoggerMessage(3, LogLevel.Information, "The proxy API key that an earlier version stored in clear at {Key} is now stored as a hash and an encrypted copy.")]
+        public static partial void LegacyApiKeyProtected(ILogger logger, string key);
+
+        [LoggerMessage(4, LogLevel.Warning, "The proxy API key is still stored in clear (from an earlier version) and could not be encrypted: {Reason}")]
+        public static partial void LegacyApiKeyNotProtected(ILogger logger, string reason);
     }
 }

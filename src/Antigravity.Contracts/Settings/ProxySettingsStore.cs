@@ -9,9 +9,10 @@ namespace Antigravity.Contracts.Settings;
 /// <summary>
 /// Reads and changes the proxy settings document in Redis. A change is a compare-and-set (so two
 /// dashboards editing at once never lose an update) followed by a publish on
-/// <see cref="RedisKeys.SettingsChangedChannel"/> so every replica picks it up at once.
+/// <see cref="RedisKeys.SettingsChangedChannel"/> so every replica picks it up at once. The API key is
+/// encrypted (<see cref="ProxyApiKeyProtector"/>) on every write, so the document never holds it in clear.
 /// </summary>
-public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurability durability, TimeProvider time)
+public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurability durability, TimeProvider time, ProxyApiKeyProtector apiKeys)
 {
     private const int MaxAttempts = 16;
 
@@ -33,7 +34,7 @@ public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurabi
     {
         var initial = new ProxySettings
         {
-            ApiKey = string.IsNullOrEmpty(presetApiKey) ? ApiKeys.Generate() : presetApiKey,
+            ApiKey = apiKeys.Protect(string.IsNullOrEmpty(presetApiKey) ? ApiKeys.Generate() : presetApiKey),
             Revision = 1,
             UpdatedAt = time.GetUtcNow(),
         };
@@ -77,12 +78,37 @@ public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurabi
     public async Task<ProxySettings> UpdateAsync(Func<ProxySettings, ProxySettings> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return await UpdateCoreAsync(change, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Encrypts an API key that a document written by an earlier version holds in clear, once (whichever
+    /// service sees it first); returns the settings as stored afterwards, or null when there is no document.
+    /// </summary>
+    public async Task<ProxySettings?> ProtectLegacyApiKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await GetAsync(cancellationToken).ConfigureAwait(false);
+        if (current is null || !current.ApiKey.NeedsProtection)
+        {
+            return current;
+        }
+        return await UpdateCoreAsync(settings => settings.ApiKey.NeedsProtection ? settings with { } : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A change that returns null leaves the document as it is.
+    private async Task<ProxySettings> UpdateCoreAsync(Func<ProxySettings, ProxySettings?> change, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var database = redis.GetDatabase();
             var currentJson = (string?)await database.StringGetAsync(RedisKeys.ProxySettings).ConfigureAwait(false);
-            var current = currentJson is null ? new ProxySettings { ApiKey = ApiKeys.Generate() } : Parse(currentJson);
-            var next = change(current) with { Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
+            var current = currentJson is null ? new ProxySettings { ApiKey = ProxyApiKey.FromPlaintext(ApiKeys.Generate()) } : Parse(currentJson);
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
+            var next = changed with { ApiKey = apiKeys.Seal(changed.ApiKey), Revision = current.Revision + 1, UpdatedAt = time.GetUtcNow() };
             var result = await database.ScriptEvaluateAsync(
                 CompareAndSet,
                 [RedisKeys.ProxySettings],
@@ -100,6 +126,13 @@ public sealed class ProxySettingsStore(IConnectionMultiplexer redis, RedisDurabi
     private static string Serialize(ProxySettings settings) => JsonSerializer.Serialize(settings, SettingsJsonContext.Default.ProxySettings);
 
     private static readonly string DefaultsJson = Serialize(new ProxySettings());
+
+    /// <summary>The API key in clear, for the dashboard to show; null when none is set or it cannot be decrypted.</summary>
+    public string? RevealApiKey(ProxySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return apiKeys.Reveal(settings.ApiKey);
+    }
 
     /// <summary>
     /// Reads a stored settings document. A document written by an earlier version lacks the fields added since;

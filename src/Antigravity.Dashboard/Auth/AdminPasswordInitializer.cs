@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Antigravity.Dashboard.Auth;
 
 /// <summary>
-/// Puts the admin password into Redis as soon as Redis answers, so the AppHost can print it right after
+/// Puts the admin password's hash into Redis as soon as Redis answers, so the AppHost can confirm (and print) the one it offered right after
 /// start. Retries in the background instead of failing the start while Redis is still coming up.
 /// </summary>
 internal sealed partial class AdminPasswordInitializer(AdminPassword password, ILogger<AdminPasswordInitializer> logger) : BackgroundService

@@ -18,7 +18,7 @@ internal sealed class AdminApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "The dashboard admin password (Dashboard__AdminPassword, or the one the AppHost prints).",
+            Description = "The dashboard admin password (Dashboard__AdminPassword, or the one the AppHost printed at its first start).",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });

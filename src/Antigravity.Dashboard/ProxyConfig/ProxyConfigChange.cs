@@ -23,7 +23,7 @@ internal sealed record ProxyConfigChange(ProxyAuthMode? AuthMode = null, string?
     public ProxySettings ApplyTo(ProxySettings settings) => settings with
     {
         AuthMode = AuthMode ?? settings.AuthMode,
-        ApiKey = ApiKey ?? settings.ApiKey,
+        ApiKey = ApiKey is null ? settings.ApiKey : ProxyApiKey.FromPlaintext(ApiKey),
         Enabled = Enabled ?? settings.Enabled,
         ModelMapping = ModelMapping ?? settings.ModelMapping,
         AnthropicDispatch = AnthropicDispatch ?? settings.AnthropicDispatch,

@@ -96,7 +96,8 @@ internal sealed partial class ProxyConfigService(
         AuthMode = settings.AuthMode.ToWire(),
         EffectiveAuthMode = settings.AuthMode.Effective(Host.AllowLanAccess).ToWire(),
         EffectiveAuthModeExplanation = settings.AuthMode.Explain(Host.AllowLanAccess),
-        ApiKey = settings.ApiKey,
+        // The one place the key is decrypted: the user copies it from here into their clients.
+        ApiKey = store.RevealApiKey(settings) ?? "",
         Enabled = settings.Enabled,
         ModelMapping = settings.ModelMapping,
         AnthropicDispatch = settings.AnthropicDispatch,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Routing;
 
@@ -7,7 +5,7 @@ namespace Antigravity.Gateway.Auth;
 
 /// <summary>
 /// The auth rules, free of I/O so every case can be tested: which requests the effective auth mode
-/// guards, which key the client presented, and whether it matches (in constant time).
+/// guards, which key the client presented, and whether it matches the stored key's hash (in constant time).
 /// </summary>
 internal static class ProxyAuthPolicy
 {
@@ -44,7 +42,7 @@ internal static class ProxyAuthPolicy
         }
 
         var key = PresentedApiKey.Read(headers, path, query);
-        if (string.IsNullOrEmpty(settings.ApiKey))
+        if (settings.ApiKey.IsEmpty)
         {
             return new AuthDecision(AuthVerdict.KeyNotConfigured, effective, key);
         }
@@ -52,23 +50,9 @@ internal static class ProxyAuthPolicy
         {
             return new AuthDecision(AuthVerdict.MissingKey, effective, null);
         }
-        return KeysMatch(key.Value, settings.ApiKey)
+        // Only the key's hash is held: the presented key is hashed and the digests compared in constant time.
+        return settings.ApiKey.Matches(key.Value)
             ? new AuthDecision(AuthVerdict.Allow, effective, key)
             : new AuthDecision(AuthVerdict.WrongKey, effective, key);
-    }
-
-    /// <summary>Compares the UTF-8 bytes of both keys in time independent of where they differ.</summary>
-    public static bool KeysMatch(string presented, string expected)
-    {
-        ArgumentNullException.ThrowIfNull(presented);
-        ArgumentNullException.ThrowIfNull(expected);
-        const int StackLimit = 256;
-        var presentedLength = Encoding.UTF8.GetByteCount(presented);
-        var expectedLength = Encoding.UTF8.GetByteCount(expected);
-        Span<byte> presentedBytes = presentedLength <= StackLimit ? stackalloc byte[presentedLength] : new byte[presentedLength];
-        Span<byte> expectedBytes = expectedLength <= StackLimit ? stackalloc byte[expectedLength] : new byte[expectedLength];
-        Encoding.UTF8.GetBytes(presented, presentedBytes);
-        Encoding.UTF8.GetBytes(expected, expectedBytes);
-        return CryptographicOperations.FixedTimeEquals(presentedBytes, expectedBytes);
     }
 }

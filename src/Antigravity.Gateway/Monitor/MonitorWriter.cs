@@ -34,10 +34,10 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
             }
             var current = settings.Current;
             var maxRecords = current?.Monitor.MaxRecords ?? new MonitorSettings().MaxRecords;
-            string[] secrets = current?.ApiKey is { Length: > 0 } key ? [key] : [];
             foreach (var entry in batch)
             {
-                writes.Add(WriteAsync(entry, maxRecords, secrets));
+                // The gateway holds only the API key's hash; the key a client sent is in its own headers.
+                writes.Add(WriteAsync(entry, maxRecords, PresentedKeys(entry)));
             }
             await Task.WhenAll(writes).ConfigureAwait(false);
             batch.Clear();
@@ -116,6 +116,30 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
             ResponseBody = responseBody,
             ResponseBodyTruncated = responseTruncated,
         });
+    }
+
+    /// <summary>The credentials the client sent (the proxy's key when it was accepted), to redact by value wherever they recur.</summary>
+    internal static IReadOnlyCollection<string> PresentedKeys(MonitorEntry entry)
+    {
+        if (entry.RequestHeaders is not { } headers)
+        {
+            return [];
+        }
+        List<string>? keys = null;
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-goog-api-key", StringComparison.OrdinalIgnoreCase))
+            {
+                var key = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..] : value;
+                if (key.Length > 0)
+                {
+                    (keys ??= []).Add(key);
+                }
+            }
+        }
+        return keys ?? (IReadOnlyCollection<string>)[];
     }
 
     private static bool IsJson(string? contentType) =>

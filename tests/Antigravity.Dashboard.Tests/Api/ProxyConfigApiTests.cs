@@ -52,7 +52,7 @@ public sealed class ProxyConfigApiTests(GarnetFixture garnet) : IClassFixture<Ga
         Assert.Contains("LAN access is off", body.GetProperty("effectiveAuthModeExplanation").GetString(), StringComparison.Ordinal);
         var apiKey = body.GetProperty("apiKey").GetString();
         Assert.Null(ApiKeys.Validate(apiKey));
-        Assert.Equal((await garnet.Store.GetAsync())!.ApiKey, apiKey);
+        Assert.Equal(await garnet.StoredApiKeyAsync(), apiKey);
         Assert.True(body.GetProperty("enabled").GetBoolean());
     }
 
@@ -100,8 +100,11 @@ public sealed class ProxyConfigApiTests(GarnetFixture garnet) : IClassFixture<Ga
         using var response = await Json.PatchAsync(client, "{\"apiKey\":\"sk-my-own-key-123\",\"enabled\":false}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = await garnet.Store.GetAsync();
-        Assert.Equal("sk-my-own-key-123", stored!.ApiKey);
+        var stored = (await garnet.Store.GetAsync())!;
+        Assert.Equal("sk-my-own-key-123", await garnet.StoredApiKeyAsync());
+        // Redis holds its hash and an encrypted copy, never the key itself.
+        var raw = (string?)await garnet.Redis.GetDatabase().StringGetAsync(Antigravity.Contracts.RedisKeys.ProxySettings);
+        Assert.DoesNotContain("my-own-key-123", raw, StringComparison.Ordinal);
         Assert.False(stored.Enabled);
         Assert.Equal(ProxyAuthMode.AllExceptHealth, stored.AuthMode);
         var body = await Json.ReadAsync(await client.GetAsync("/api/proxy/config"));
@@ -137,7 +140,7 @@ public sealed class ProxyConfigApiTests(GarnetFixture garnet) : IClassFixture<Ga
         Assert.Contains(hint, Json.ErrorMessage(body), StringComparison.Ordinal);
         var stored = await garnet.Store.GetAsync();
         Assert.Equal(before.GetProperty("revision").GetInt64(), stored!.Revision);
-        Assert.Equal(before.GetProperty("apiKey").GetString(), stored.ApiKey);
+        Assert.Equal(before.GetProperty("apiKey").GetString(), await garnet.StoredApiKeyAsync());
     }
 
     [Theory]
@@ -178,7 +181,7 @@ public sealed class ProxyConfigApiTests(GarnetFixture garnet) : IClassFixture<Ga
         var fresh = (await Json.ReadAsync(response)).GetProperty("apiKey").GetString();
         Assert.Null(ApiKeys.Validate(fresh));
         Assert.NotEqual(old, fresh);
-        Assert.Equal(fresh, (await garnet.Store.GetAsync())!.ApiKey);
+        Assert.Equal(fresh, await garnet.StoredApiKeyAsync());
         Assert.Equal(fresh, (await Json.ReadAsync(await client.GetAsync("/api/proxy/config"))).GetProperty("apiKey").GetString());
     }
 

@@ -70,6 +70,8 @@ public sealed class ProxySettingsSectionsApiTests(GarnetFixture garnet) : IClass
     [InlineData("""{"scheduling":{"backoffSeconds":["60"]}}""", "scheduling.backoffSeconds", "wrong JSON type")]
     public async Task Bad_values_are_refused_naming_the_field_and_nothing_is_stored(string patch, string field, string words)
     {
+        // The dashboard creates the document at start (the API key's encryption makes that take a moment).
+        await Antigravity.Testing.Eventually.WaitUntilAsync(async () => await garnet.Store.GetAsync() is not null, TimeSpan.FromSeconds(10), "the settings exist");
         var before = (await garnet.Store.GetAsync())?.Revision;
 
         using var response = await Json.PatchAsync(_admin, patch);

@@ -1,6 +1,9 @@
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Redis;
 using Antigravity.Contracts.Settings;
 using Antigravity.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -14,6 +17,7 @@ public sealed class GarnetFixture : IAsyncLifetime
 {
     private RedisServerProcess? _server;
     private ConnectionMultiplexer? _client;
+    private readonly List<ServiceProvider> _services = [];
 
     public string ConnectionString => Server.ConnectionString;
 
@@ -21,8 +25,26 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     public IConnectionMultiplexer Redis => _client ?? throw new InvalidOperationException("Garnet is not started.");
 
-    /// <summary>The settings store as the gateway would use it, to read back what the dashboard changed.</summary>
-    public ProxySettingsStore Store => new(Redis, new RedisDurability(Redis, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System);
+    /// <summary>
+    /// The settings store as another service would use it, to read back what the dashboard changed (and decrypt the
+    /// API key with the key ring the dashboard keeps in this Redis). A fresh one each time: a reset empties the ring.
+    /// </summary>
+    public ProxySettingsStore Store
+    {
+        get
+        {
+            var services = DataProtectionRegistration.CreateStandaloneServices(Redis, keyEncryptionKey: null, createKeys: true);
+            _services.Add(services);
+            return new ProxySettingsStore(Redis, new RedisDurability(Redis, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System, new ProxyApiKeyProtector(services.GetRequiredService<IDataProtectionProvider>()));
+        }
+    }
+
+    /// <summary>The API key stored now, decrypted.</summary>
+    public async Task<string?> StoredApiKeyAsync()
+    {
+        var store = Store;
+        return await store.GetAsync() is { } settings ? store.RevealApiKey(settings) : null;
+    }
 
     public async Task InitializeAsync()
     {
@@ -35,6 +57,10 @@ public sealed class GarnetFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var services in _services)
+        {
+            await services.DisposeAsync();
+        }
         if (_client is not null)
         {
             await _client.DisposeAsync();

@@ -71,19 +71,19 @@ public sealed class ApiProxyPageTests(GarnetFixture garnet) : IClassFixture<Garn
         using var saved = await HtmlForms.SubmitAsync(Browser, "/proxy", "api-key", new Dictionary<string, string> { ["Draft"] = "sk-typed-by-hand-1" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("sk-typed-by-hand-1", (await garnet.Store.GetAsync())!.ApiKey);
+        Assert.Equal("sk-typed-by-hand-1", await garnet.StoredApiKeyAsync());
     }
 
     [Fact]
     public async Task Regenerating_replaces_the_key_and_shows_the_new_one()
     {
         await Browser.GetAsync("/proxy");
-        var old = (await garnet.Store.GetAsync())!.ApiKey;
+        var old = await garnet.StoredApiKeyAsync();
 
         using var response = await HtmlForms.SubmitAsync(Browser, "/proxy", "regenerate-key", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var fresh = (await garnet.Store.GetAsync())!.ApiKey;
+        var fresh = await garnet.StoredApiKeyAsync();
         Assert.NotEqual(old, fresh);
         Assert.Null(ApiKeys.Validate(fresh));
         var page = await Browser.GetStringAsync(HtmlForms.LocalRedirectTarget(response));
@@ -215,7 +215,7 @@ public sealed class ApiProxyPageTests(GarnetFixture garnet) : IClassFixture<Garn
     public async Task Client_snippets_carry_each_family_s_base_url_and_the_real_key_only_in_the_copy_text()
     {
         var html = await Browser.GetStringAsync("/proxy");
-        var key = (await garnet.Store.GetAsync())!.ApiKey;
+        var key = await garnet.StoredApiKeyAsync();
         var text = WebUtility.HtmlDecode(html);
 
         foreach (var client in (string[])["curl", "openai-python", "openai-node", "anthropic", "claude-code", "codex", "gemini-cli", "gemini-sdk"])

@@ -71,7 +71,7 @@ public sealed class ProxyAuthPolicyTests
     public void Every_mode_and_request_shape_gets_the_documented_verdict(ProxyAuthMode mode, bool allowLan, Shape shape, string expected)
     {
         var (method, path, headers) = Build(shape);
-        var settings = new ProxySettings { AuthMode = mode, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = mode, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         var decision = ProxyAuthPolicy.Decide(settings, allowLan, method, path, headers, null);
 
@@ -85,7 +85,7 @@ public sealed class ProxyAuthPolicyTests
     [InlineData(ProxyAuthMode.Auto, true)]
     public void An_empty_api_key_with_auth_on_refuses_even_a_request_that_sends_a_key(ProxyAuthMode mode, bool allowLan)
     {
-        var settings = new ProxySettings { AuthMode = mode, ApiKey = "" };
+        var settings = new ProxySettings { AuthMode = mode, ApiKey = ProxyApiKey.FromPlaintext("") };
         var headers = new HeaderDictionary { ["Authorization"] = "Bearer " + Key };
 
         var decision = ProxyAuthPolicy.Decide(settings, allowLan, "GET", "/v1/models", headers, null);
@@ -97,7 +97,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void An_empty_api_key_with_auth_off_lets_requests_through()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Auto, ApiKey = "" };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Auto, ApiKey = ProxyApiKey.FromPlaintext("") };
 
         var decision = ProxyAuthPolicy.Decide(settings, false, "POST", "/v1/chat/completions", new HeaderDictionary(), null);
 
@@ -108,7 +108,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void Pitfall_auto_with_lan_access_guards_localhost_calls_too()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Auto, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Auto, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         var withLan = ProxyAuthPolicy.Decide(settings, true, "GET", "/v1/models", new HeaderDictionary(), null);
         var withoutLan = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary(), null);
@@ -121,7 +121,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void Pitfall_a_wrong_authorization_header_wins_over_a_correct_x_api_key()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key) };
         var headers = new HeaderDictionary { ["Authorization"] = "Bearer sk-someotherkey123", ["x-api-key"] = Key };
 
         var decision = ProxyAuthPolicy.Decide(settings, false, "POST", "/v1/messages", headers, null);
@@ -135,7 +135,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void Pitfall_bearer_without_a_space_is_refused_and_the_message_says_why()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key) };
         var headers = new HeaderDictionary { ["Authorization"] = "Bearer" + Key };
 
         var decision = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", headers, null);
@@ -148,7 +148,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void Pitfall_an_empty_api_key_refuses_everything_guarded()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = "" };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = ProxyApiKey.FromPlaintext("") };
 
         var guarded = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary(), null);
         var probe = ProxyAuthPolicy.Decide(settings, false, "GET", "/healthz", new HeaderDictionary(), null);
@@ -174,7 +174,7 @@ public sealed class ProxyAuthPolicyTests
         var read = PresentedApiKey.Read(new HeaderDictionary { ["Authorization"] = "Bearer  " + Key }, "/v1/models", null);
 
         Assert.Equal(" " + Key, read!.Value);
-        Assert.False(ProxyAuthPolicy.KeysMatch(read.Value, Key));
+        Assert.False(ProxyApiKey.FromPlaintext(Key).Matches(read.Value));
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void A_correct_key_query_parameter_lets_a_gemini_client_through()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key) };
         var query = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["key"] = Key });
 
         var decision = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1beta/models", new HeaderDictionary(), query);
@@ -217,7 +217,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void A_missing_key_message_says_how_to_send_one()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         var decision = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary(), null);
 
@@ -232,7 +232,24 @@ public sealed class ProxyAuthPolicyTests
     [InlineData("", "sk-abc", false)]
     [InlineData("sk-é", "sk-é", true)]
     public void Keys_match_only_when_identical(string presented, string expected, bool match) =>
-        Assert.Equal(match, ProxyAuthPolicy.KeysMatch(presented, expected));
+        Assert.Equal(match, ProxyApiKey.FromPlaintext(expected).Matches(presented));
+
+    [Fact]
+    public void The_gateway_checks_a_key_against_its_stored_hash_alone()
+    {
+        // What the gateway reads from Redis: the hash and an encrypted copy it cannot (and need not) read.
+        var stored = new ProxyApiKey { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key))), Protected = "opaque" };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = stored };
+
+        var right = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary { ["x-api-key"] = Key }, null);
+        var wrong = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary { ["x-api-key"] = Key + "x" }, null);
+        var longKey = ProxyAuthPolicy.Decide(settings, false, "GET", "/v1/models", new HeaderDictionary { ["x-api-key"] = new string('k', 5_000) }, null);
+
+        Assert.Null(stored.PendingPlaintext);
+        Assert.True(right.IsAllowed);
+        Assert.Equal(AuthVerdict.WrongKey, wrong.Verdict);
+        Assert.Equal(AuthVerdict.WrongKey, longKey.Verdict);
+    }
 
     [Theory]
     [InlineData("/HEALTHZ")]
@@ -240,7 +257,7 @@ public sealed class ProxyAuthPolicyTests
     [InlineData("/alive")]
     public void Probe_paths_are_recognised_as_routing_matches_them(string path)
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", path, new HeaderDictionary(), null).IsAllowed);
     }
@@ -248,7 +265,7 @@ public sealed class ProxyAuthPolicyTests
     [Fact]
     public void Strict_guards_healthz_but_not_the_orchestrator_probes()
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         Assert.Equal(AuthVerdict.MissingKey, ProxyAuthPolicy.Decide(settings, false, "GET", "/healthz", new HeaderDictionary(), null).Verdict);
         Assert.True(ProxyAuthPolicy.Decide(settings, false, "GET", "/health", new HeaderDictionary(), null).IsAllowed);
@@ -261,7 +278,7 @@ public sealed class ProxyAuthPolicyTests
     [InlineData("/v1/healthz")]
     public void Paths_that_only_look_like_probes_are_guarded(string path)
     {
-        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = Key };
+        var settings = new ProxySettings { AuthMode = ProxyAuthMode.AllExceptHealth, ApiKey = ProxyApiKey.FromPlaintext(Key) };
 
         Assert.Equal(AuthVerdict.MissingKey, ProxyAuthPolicy.Decide(settings, false, "GET", path, new HeaderDictionary(), null).Verdict);
     }

@@ -57,7 +57,9 @@ public sealed class SettingsValidationTests
         Assert.True(settings.Scheduling.QuotaProtection.Enabled);
         Assert.Equal(10, settings.Scheduling.QuotaProtection.ThresholdPercent);
         Assert.Equal([60, 300, 1800, 7200], settings.Scheduling.BackoffSeconds);
-        Assert.Equal("sk-10bd60030252934198546e9fa707ca83", settings.ApiKey);
+        // The key stored in clear still works (its hash is taken on reading) and is pending encryption.
+        Assert.Equal("sk-10bd60030252934198546e9fa707ca83", settings.ApiKey.PendingPlaintext);
+        Assert.True(settings.ApiKey.Matches("sk-10bd60030252934198546e9fa707ca83"));
         Assert.Equal(1, settings.Revision);
     }
 

@@ -36,7 +36,7 @@ public sealed class MalformedJsonFuzzTests(GatewayHarness harness) : IClassFixtu
     {
         var pool = new FakeAccountPool { LeaseStatus = HttpStatusCode.NotFound, LeaseBody = """{"error":"No account serves model x."}""" };
         var gateway = await harness.StartGatewayAsync(presetApiKey: ApiKey, configure: pool.AddTo);
-        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = ApiKey, Enabled = true });
+        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(ApiKey), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(gateway, settings.Revision);
         using var client = gateway.CreateClient();
         client.DefaultRequestHeaders.Add("x-api-key", ApiKey);

@@ -1,8 +1,10 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Antigravity.Contracts.DataProtection;
 using Antigravity.Contracts.Redis;
 using Antigravity.Contracts.Settings;
 using Antigravity.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Antigravity.Gateway.Tests.Infrastructure;
@@ -16,6 +18,7 @@ public sealed class GatewayHarness : IAsyncLifetime
     private readonly List<GatewayFactory> _gateways = [];
     private RedisServerProcess? _redis;
     private ConnectionMultiplexer? _client;
+    private ServiceProvider? _dataProtection;
 
     public RedisServerProcess Redis => _redis ?? throw new InvalidOperationException("Not started.");
 
@@ -25,7 +28,9 @@ public sealed class GatewayHarness : IAsyncLifetime
     {
         _redis = await RedisServerProcess.StartAsync(RedisServerKind.Garnet);
         _client = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        Store = new ProxySettingsStore(_client, new RedisDurability(_client, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System);
+        // The store encrypts the API key as the dashboard does, with a key ring of its own in this Redis.
+        _dataProtection = DataProtectionRegistration.CreateStandaloneServices(_client, keyEncryptionKey: null, createKeys: true);
+        Store = new ProxySettingsStore(_client, new RedisDurability(_client, TimeProvider.System, NullLogger<RedisDurability>.Instance), TimeProvider.System, new ProxyApiKeyProtector(_dataProtection.GetRequiredService<IDataProtectionProvider>()));
     }
 
     private Task<GatewayFactory>? _shared;
@@ -81,6 +86,10 @@ public sealed class GatewayHarness : IAsyncLifetime
         foreach (var gateway in _gateways)
         {
             await gateway.DisposeAsync();
+        }
+        if (_dataProtection is not null)
+        {
+            await _dataProtection.DisposeAsync();
         }
         if (_client is not null)
         {

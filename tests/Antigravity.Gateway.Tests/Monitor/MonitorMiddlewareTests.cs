@@ -23,7 +23,7 @@ public sealed class MonitorMiddlewareTests(GatewayHarness harness) : IClassFixtu
         _redis = await ConnectionMultiplexer.ConnectAsync(harness.Redis.ConnectionString);
         _store = new MonitorStore(_redis);
         await _store.ClearAsync();
-        await ApplyAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = Key, Enabled = true, Monitor = new MonitorSettings() });
+        await ApplyAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key), Enabled = true, Monitor = new MonitorSettings() });
         _client = _gateway.CreateClient();
     }
 

@@ -16,7 +16,7 @@ public sealed class AuthTests(GatewayHarness harness) : IClassFixture<GatewayHar
     public async Task InitializeAsync()
     {
         _gateway = await harness.SharedGatewayAsync();
-        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = Key, Enabled = true });
+        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(Key), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(_gateway, settings.Revision);
         _client = _gateway.CreateClient();
     }
@@ -109,7 +109,7 @@ public sealed class AuthTests(GatewayHarness harness) : IClassFixture<GatewayHar
     [Fact]
     public async Task An_empty_api_key_with_auth_on_refuses_and_logs_the_reference_sentence()
     {
-        var settings = await harness.SetAsync(s => s with { ApiKey = "" });
+        var settings = await harness.SetAsync(s => s with { ApiKey = ProxyApiKey.FromPlaintext("") });
         try
         {
             await GatewayHarness.WaitForRevisionAsync(_gateway, settings.Revision);
@@ -122,7 +122,7 @@ public sealed class AuthTests(GatewayHarness harness) : IClassFixture<GatewayHar
         }
         finally
         {
-            await harness.SetAsync(s => s with { ApiKey = Key });
+            await harness.SetAsync(s => s with { ApiKey = ProxyApiKey.FromPlaintext(Key) });
         }
     }
 }

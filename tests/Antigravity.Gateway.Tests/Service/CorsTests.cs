@@ -68,7 +68,7 @@ public sealed class CorsTests(GatewayHarness harness) : IClassFixture<GatewayHar
             builder.UseSetting("Proxy:Cors:AllowedOrigins:0", Configured);
             builder.UseSetting("services:dashboard:http:0", Dashboard);
         });
-        var settings = await harness.SetAsync(s => s with { AuthMode = mode, ApiKey = "sk-11112222333344445555666677778888", Enabled = true });
+        var settings = await harness.SetAsync(s => s with { AuthMode = mode, ApiKey = ProxyApiKey.FromPlaintext("sk-11112222333344445555666677778888"), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(gateway, settings.Revision);
         return gateway.CreateClient();
     }

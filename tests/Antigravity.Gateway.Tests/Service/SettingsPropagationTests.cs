@@ -18,7 +18,7 @@ public sealed class SettingsPropagationTests(GatewayHarness harness) : IClassFix
         var newKey = ApiKeys.Generate();
         var replicaA = await harness.StartGatewayAsync();
         var replicaB = await harness.StartGatewayAsync();
-        var initial = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = oldKey, Enabled = true });
+        var initial = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Strict, ApiKey = ProxyApiKey.FromPlaintext(oldKey), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(replicaA, initial.Revision);
         await GatewayHarness.WaitForRevisionAsync(replicaB, initial.Revision);
         using var clientA = replicaA.CreateClient();
@@ -26,7 +26,7 @@ public sealed class SettingsPropagationTests(GatewayHarness harness) : IClassFix
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(clientA, "/v1/models", ("Authorization", "Bearer " + oldKey)));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(clientB, "/v1/models", ("Authorization", "Bearer " + oldKey)));
 
-        await harness.SetAsync(s => s with { ApiKey = newKey });
+        await harness.SetAsync(s => s with { ApiKey = ProxyApiKey.FromPlaintext(newKey) });
 
         await Task.WhenAll(
             Eventually.WaitUntilAsync(() => Rotated(clientA, oldKey, newKey), WithinOneSecond, "replica A refuses the old key and accepts the new one"),
@@ -39,7 +39,7 @@ public sealed class SettingsPropagationTests(GatewayHarness harness) : IClassFix
         var key = ApiKeys.Generate();
         var replicaA = await harness.StartGatewayAsync();
         var replicaB = await harness.StartGatewayAsync();
-        var initial = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Off, ApiKey = key, Enabled = true });
+        var initial = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Off, ApiKey = ProxyApiKey.FromPlaintext(key), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(replicaA, initial.Revision);
         await GatewayHarness.WaitForRevisionAsync(replicaB, initial.Revision);
         using var clientA = replicaA.CreateClient();
@@ -61,7 +61,7 @@ public sealed class SettingsPropagationTests(GatewayHarness harness) : IClassFix
         var key = ApiKeys.Generate();
         var local = await harness.StartGatewayAsync(allowLanAccess: false);
         var lan = await harness.StartGatewayAsync(allowLanAccess: true);
-        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Auto, ApiKey = key, Enabled = true });
+        var settings = await harness.SetAsync(s => s with { AuthMode = ProxyAuthMode.Auto, ApiKey = ProxyApiKey.FromPlaintext(key), Enabled = true });
         await GatewayHarness.WaitForRevisionAsync(local, settings.Revision);
         await GatewayHarness.WaitForRevisionAsync(lan, settings.Revision);
         using var localClient = local.CreateClient();
