@@ -7,18 +7,17 @@ using Microsoft.Extensions.Options;
 namespace Antigravity.Gateway.Auth;
 
 /// <summary>
-/// Enforces the effective auth mode with the settings currently in memory, so a changed key or mode
-/// applies to the very next request. A refusal is a 401 in the caller's protocol, logged once.
+/// Enforces the effective auth mode with the request's settings snapshot (the ones in memory when it arrived),
+/// so a changed key or mode applies to the very next request. A refusal is a 401 in the caller's protocol, logged once.
 /// </summary>
 internal sealed partial class ProxyAuthMiddleware(
     RequestDelegate next,
-    ProxySettingsMonitor monitor,
     IOptions<ProxyHostOptions> hostOptions,
     ILogger<ProxyAuthMiddleware> logger)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var settings = monitor.Current;
+        var settings = context.GatewayRequest().Settings;
         if (settings is null)
         {
             // Only the probes get here without settings (ServiceStateMiddleware refuses the rest).

@@ -23,7 +23,7 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
-        var mapping = pipeline.Map(request.Model!);
+        var mapping = ChatRequestPipeline.Map(context, request.Model!);
         var sessionKey = SessionKeys.Create(null, FirstUserText(request));
         var translated = await OpenAiToGemini.TranslateAsync(request, new RequestTranslationOptions
         {

@@ -1,7 +1,7 @@
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
 using Antigravity.Gateway.Hosting;
-using Antigravity.Gateway.Monitor;
+using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Protocols;
 using Antigravity.Protocols.Anthropic;
@@ -35,14 +35,8 @@ internal sealed class ChatRequestPipeline(
     IOptions<UpstreamOptions> options,
     IOptions<GatewayLimitsOptions> limits,
     LargeBodyGate largeBodies,
-    ProxySettingsMonitor settings,
     TimeProvider time)
 {
-    private const string RawBodyKey = "antigravity.request-body";
-
-    // The monitor's record of this request (null when the monitor is off); the pipeline is scoped to the request.
-    private RequestRecord? _record;
-
     /// <summary>The cache that heals thinking signatures a client dropped.</summary>
     public ISignatureCache SignatureCache => signatureCache;
 
@@ -62,9 +56,9 @@ internal sealed class ChatRequestPipeline(
             await ProtocolErrorWriter.WriteAsync(context, readError, protocol).ConfigureAwait(false);
             return null;
         }
-        context.Items[RawBodyKey] = body;
-        _record = context.Features.Get<RequestRecord>();
-        _record?.SetRequestBody(body);
+        var request = context.GatewayRequest();
+        request.RawBody = body;
+        request.Record?.SetRequestBody(body);
         var parsed = parse(body!);
         if (!parsed.IsSuccess)
         {
@@ -98,11 +92,13 @@ internal sealed class ChatRequestPipeline(
         return null;
     }
 
-    /// <summary>Maps a client model name: custom exact, most specific wildcard, built-in table, pass-through.</summary>
-    public ModelMapping Map(string requested, bool thinkingRequested = false)
+    /// <summary>Maps a client model name with the request's settings: custom exact, most specific wildcard, built-in table, pass-through.</summary>
+    public static ModelMapping Map(HttpContext context, string requested, bool thinkingRequested = false)
     {
-        var mapping = ModelMapper.Map(StripModelsPrefix(requested), settings.Current?.ModelMapping, thinkingRequested);
-        _record?.SetModel(mapping);
+        var request = context.GatewayRequest();
+        var mapping = ModelMapper.Map(StripModelsPrefix(requested), request.Settings?.ModelMapping, thinkingRequested);
+        request.Mapping = mapping;
+        request.Record?.SetModel(mapping);
         return mapping;
     }
 
@@ -124,12 +120,13 @@ internal sealed class ChatRequestPipeline(
             await WriteBadRequestAsync(context, protocol, translated.Error!).ConfigureAwait(false);
             return;
         }
-        if (_record is { } record)
+        var request = context.GatewayRequest();
+        if (request.Record is { } record)
         {
             record.Stream = stream;
         }
         var (kinds, fallback) = protocol == ProtocolKind.Anthropic
-            ? AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch)
+            ? AccountDispatch.ForAnthropic(request.Settings?.AnthropicDispatch)
             : (AccountDispatch.AllKinds, null);
         var gemini = translated.Value!;
         var call = new UpstreamCall(
@@ -138,6 +135,7 @@ internal sealed class ChatRequestPipeline(
             sessionKey,
             ProtocolName(protocol))
         {
+            Scheduling = request.Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
             Kinds = kinds,
             FallbackKinds = fallback,
             BuiltInTools = BuiltInTools.Declared(gemini),
@@ -145,7 +143,7 @@ internal sealed class ChatRequestPipeline(
             RequiredBuiltInTool = gemini.RequiredBuiltInTool,
             PassThrough = protocol is ProtocolKind.Anthropic or ProtocolKind.OpenAi
                 && context.Request.Path.StartsWithSegments("/v1/responses") == false
-                && context.Items[RawBodyKey] is byte[] raw
+                && request.RawBody is { } raw
                 ? new ClientPassThrough(protocol, raw, context.Request.Headers["anthropic-version"].ToString() is { Length: > 0 } v ? v : null,
                     context.Request.Headers["anthropic-beta"].ToString() is { Length: > 0 } b ? b : null)
                 : null,
@@ -156,7 +154,7 @@ internal sealed class ChatRequestPipeline(
     /// <summary>Writes a 400 naming the field, in the client's protocol.</summary>
     public static async Task WriteBadRequestAsync(HttpContext context, ProtocolKind protocol, ProtocolError error)
     {
-        context.Features.Get<RequestRecord>()?.Fail(string.IsNullOrEmpty(error.Field) ? error.Message : error.Field + ": " + error.Message);
+        context.GatewayRequest().Record?.Fail(string.IsNullOrEmpty(error.Field) ? error.Message : error.Field + ": " + error.Message);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = protocol switch
@@ -177,16 +175,10 @@ internal sealed class ChatRequestPipeline(
     };
 
     /// <summary>The kinds that may count tokens for <paramref name="protocol"/> (Anthropic follows the dispatch setting).</summary>
-    public (IReadOnlyList<string> Kinds, IReadOnlyList<string>? Fallback) CountingKinds(ProtocolKind protocol)
-    {
-        if (protocol != ProtocolKind.Anthropic)
-        {
-            return (AccountDispatch.CountingKinds, null);
-        }
-
-        var (kinds, fallback) = AccountDispatch.ForAnthropic(settings.Current?.AnthropicDispatch);
-        return (kinds, fallback);
-    }
+    public static (IReadOnlyList<string> Kinds, IReadOnlyList<string>? Fallback) CountingKinds(HttpContext context, ProtocolKind protocol) =>
+        protocol != ProtocolKind.Anthropic
+            ? (AccountDispatch.CountingKinds, null)
+            : AccountDispatch.ForAnthropic(context.GatewayRequest().Settings?.AnthropicDispatch);
 
     /// <summary>Gemini clients may name a model as <c>models/…</c>.</summary>
     public static string StripModelsPrefix(string model) =>

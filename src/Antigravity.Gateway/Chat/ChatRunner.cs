@@ -9,6 +9,7 @@ using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Tools;
 using Antigravity.Protocols.Usage;
 using Microsoft.Extensions.Options;
+using Antigravity.Gateway.Requests;
 
 namespace Antigravity.Gateway.Chat;
 
@@ -47,7 +48,7 @@ internal sealed partial class ChatRunner(
     {
         var aborted = context.RequestAborted;
         var result = await engine.SendAsync(call, aborted).ConfigureAwait(false);
-        var record = context.Features.Get<RequestRecord>();
+        var record = context.GatewayRequest().Record;
         record?.SetUpstream(result.LastLease, result.Attempts);
         if (result.Attempt is null)
         {

@@ -4,6 +4,7 @@ using Antigravity.Protocols;
 using Antigravity.Protocols.Anthropic;
 using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Translation;
+using Antigravity.Gateway.Requests;
 
 namespace Antigravity.Gateway.Chat;
 
@@ -28,7 +29,7 @@ internal static class CountTokensEndpoint
         {
             return;
         }
-        var mapping = pipeline.Map(request.Model!);
+        var mapping = ChatRequestPipeline.Map(context, request.Model!);
         var translated = await AnthropicToGemini.TranslateAsync(request, new RequestTranslationOptions
         {
             UpstreamModel = mapping.Upstream,
@@ -40,7 +41,7 @@ internal static class CountTokensEndpoint
             return;
         }
 
-        var (kinds, fallback) = pipeline.CountingKinds(ProtocolKind.Anthropic);
+        var (kinds, fallback) = ChatRequestPipeline.CountingKinds(context, ProtocolKind.Anthropic);
         var call = new UpstreamCall(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(translated.Value!, GeminiJsonContext.Default.GeminiGenerateContentRequest),
             mapping.Upstream,
@@ -48,6 +49,7 @@ internal static class CountTokensEndpoint
             "anthropic",
             CountTokens: true)
         {
+            Scheduling = context.GatewayRequest().Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
             Kinds = kinds,
             FallbackKinds = fallback,
         };
@@ -63,7 +65,7 @@ internal static class CountTokensEndpoint
     private static async Task<GeminiCountTokensResponse?> CountAsync(HttpContext context, UpstreamEngine engine, UpstreamCall call, ProtocolKind protocol)
     {
         var result = await engine.SendAsync(call, context.RequestAborted).ConfigureAwait(false);
-        context.Features.Get<Monitor.RequestRecord>()?.SetUpstream(result.LastLease, result.Attempts);
+        context.GatewayRequest().Record?.SetUpstream(result.LastLease, result.Attempts);
         if (result.Attempt is null)
         {
             await ProtocolErrorWriter.WriteAsync(context, result.Error!, protocol).ConfigureAwait(false);
@@ -106,11 +108,12 @@ internal static class CountTokensEndpoint
 
         var call = new UpstreamCall(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(generate, GeminiJsonContext.Default.GeminiGenerateContentRequest),
-            pipeline.Map(model).Upstream,
+            ChatRequestPipeline.Map(context, model).Upstream,
             null,
             "gemini",
             CountTokens: true)
         {
+            Scheduling = context.GatewayRequest().Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
             Kinds = AccountDispatch.CountingKinds,
         };
         var answer = await CountAsync(context, engine, call, ProtocolKind.Gemini).ConfigureAwait(false);

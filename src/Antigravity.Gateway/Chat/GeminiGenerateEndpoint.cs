@@ -28,7 +28,7 @@ internal static class GeminiGenerateEndpoint
             return;
         }
 
-        var mapping = pipeline.Map(model);
+        var mapping = ChatRequestPipeline.Map(context, model);
         var sse = string.Equals(context.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase);
         await pipeline.RunAsync(
             context,

@@ -23,7 +23,7 @@ internal static class MessagesEndpoint
             return;
         }
 
-        var mapping = pipeline.Map(request.Model!, request.Thinking?.Type is "enabled" or "adaptive");
+        var mapping = ChatRequestPipeline.Map(context, request.Model!, request.Thinking?.Type is "enabled" or "adaptive");
         var sessionKey = SessionKeys.Create(request.Metadata?.UserId, FirstUserText(request));
         var translated = await AnthropicToGemini.TranslateAsync(request, new RequestTranslationOptions
         {

@@ -53,7 +53,7 @@ internal static class ResponsesEndpoint
         }
 
         var chat = ResponsesToChat.Translate(call, history);
-        var mapping = pipeline.Map(request.Model!);
+        var mapping = ChatRequestPipeline.Map(context, request.Model!);
         var sessionKey = SessionKeys.Create(null, FirstUserText(history, call.Input));
         var translated = await OpenAiToGemini.TranslateAsync(chat, new RequestTranslationOptions
         {

@@ -22,7 +22,7 @@ internal static class ProtocolErrorWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        context.Features.Get<Monitor.RequestRecord>()?.Fail(error.Message);
+        context.Features.Get<Requests.GatewayRequest>()?.Record?.Fail(error.Message);
         var response = context.Response;
         if (response.HasStarted)
         {

@@ -1,5 +1,6 @@
 using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
+using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -7,17 +8,18 @@ namespace Antigravity.Gateway.Monitor;
 
 /// <summary>
 /// Gives every proxied request (all but health probes and CORS preflights) a <see cref="RequestRecord"/>
-/// feature, notes when its answer starts, puts what it learnt on the request's trace and meters
+/// (<see cref="GatewayRequest.Record"/>), notes when its answer starts, puts what it learnt on the request's trace and meters
 /// (<see cref="GatewayTelemetry"/>), and — with the monitor on — hands the finished record to the
 /// <see cref="MonitorQueue"/>. With body logging on it also copies the request headers and the first bytes of the response.
 /// </summary>
-internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonitor settings, MonitorQueue queue, TimeProvider time)
+internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue, TimeProvider time)
 {
     private static readonly MonitorSettings Defaults = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var monitor = settings.Current?.Monitor ?? Defaults;
+        var gatewayRequest = context.GatewayRequest();
+        var monitor = gatewayRequest.Settings?.Monitor ?? Defaults;
         var request = context.Request;
         if (HttpMethods.IsOptions(request.Method) || ProbePaths.IsProbe(request.Path))
         {
@@ -31,7 +33,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, ProxySettingsMonit
         {
             TraceId = server is { Recorded: true } ? server.TraceId.ToHexString() : null,
         };
-        context.Features.Set(record);
+        gatewayRequest.Record = record;
         context.Response.OnStarting(static state =>
         {
             var (started, clock) = ((RequestRecord, TimeProvider))state;

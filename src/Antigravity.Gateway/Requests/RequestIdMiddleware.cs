@@ -1,10 +1,13 @@
+using Antigravity.Contracts.Settings;
+
 namespace Antigravity.Gateway.Requests;
 
 /// <summary>
 /// Gives the request its id and puts it on the response before anything else runs, with the name of the
-/// gateway process that serves it (<c>x-antigravity-replica</c>) when it runs as one of several replicas.
+/// gateway process that serves it (<c>x-antigravity-replica</c>) when it runs as one of several replicas, and
+/// starts the request's <see cref="GatewayRequest"/> with the settings snapshot it will be served with.
 /// </summary>
-internal sealed class RequestIdMiddleware(RequestDelegate next, IConfiguration configuration)
+internal sealed class RequestIdMiddleware(RequestDelegate next, IConfiguration configuration, ProxySettingsMonitor settings)
 {
     /// <summary>The header naming the serving replica.</summary>
     public const string ReplicaHeaderName = "x-antigravity-replica";
@@ -16,6 +19,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, IConfiguration c
         var sent = context.Request.Headers[RequestIds.HeaderName].ToString();
         var id = RequestIds.IsAcceptable(sent) ? sent : RequestIds.Create();
         context.TraceIdentifier = id;
+        context.Features.Set(new GatewayRequest(id, settings.Current));
         context.Response.Headers[RequestIds.HeaderName] = id;
         if (_replica is not null)
         {

@@ -30,7 +30,8 @@ internal sealed partial class ServiceStateMiddleware(
             return;
         }
 
-        var settings = monitor.Current ?? await WaitForFirstLoadAsync(context.RequestAborted).ConfigureAwait(false);
+        var request = context.GatewayRequest();
+        var settings = request.Settings ??= await WaitForFirstLoadAsync(context.RequestAborted).ConfigureAwait(false);
         if (settings is null)
         {
             var message = redis.IsConnected

@@ -23,7 +23,6 @@ internal sealed partial class UpstreamEngine(
     UpstreamHttp http,
     IOptions<UpstreamOptions> options,
     IOptions<GatewayLimitsOptions> limits,
-    ProxySettingsMonitor settings,
     TimeProvider time,
     ILogger<UpstreamEngine> logger)
 {
@@ -65,7 +64,7 @@ internal sealed partial class UpstreamEngine(
                 using (var leaseSpan = GatewayTelemetry.Source.StartActivity("lease account"))
                 {
                     leaseSpan?.SetTag("gen_ai.request.model", call.Model);
-                    leased = await PoolCallAsync(token => pool.LeaseAsync(request, token), LeaseDeadline(), cancellationToken).ConfigureAwait(false);
+                    leased = await PoolCallAsync(token => pool.LeaseAsync(request, token), LeaseDeadline(call.Scheduling), cancellationToken).ConfigureAwait(false);
                     leaseSpan?.SetTag("antigravity.account.id", leased?.Lease?.AccountId);
                 }
                 GatewayTelemetry.RecordLease(time.GetElapsedTime(leaseStarted), leased?.Lease is not null);
@@ -213,9 +212,8 @@ internal sealed partial class UpstreamEngine(
     /// How long a lease may take: <see cref="GatewayLimitsOptions.PoolLeaseTimeoutSeconds"/> beyond the wait the
     /// scheduling settings allow the pool (an all-limited wait, or cache_first's wait for the session's account).
     /// </summary>
-    private TimeSpan LeaseDeadline()
+    private TimeSpan LeaseDeadline(SchedulingSettings scheduling)
     {
-        var scheduling = settings.Current?.Scheduling ?? new SchedulingSettings();
         var allowedWait = Math.Max(scheduling.AllLimitedWaitSeconds, scheduling.Mode == "cache_first" ? scheduling.MaxWaitSeconds : 0);
         return TimeSpan.FromSeconds(allowedWait) + PoolDeadline();
     }
