@@ -2,6 +2,7 @@ using Antigravity.Contracts.Accounts;
 using Antigravity.Gateway.Auth;
 using Antigravity.Gateway.Chat;
 using Antigravity.Gateway.Upstream;
+using Antigravity.Gateway.Upstream.Kinds;
 using Antigravity.Protocols.Thinking;
 using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Monitor;
@@ -33,6 +34,11 @@ internal static class GatewayRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         // The lease call may wait ~60 s for an account (cache_first): a longer timeout, no resilience pipeline.
         builder.AddAccountPoolClient().ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(150));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamKind, CloudCodeKind>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamKind, GeminiApiKeyKind>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamKind, AnthropicCompatibleKind>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamKind, OpenAiCompatibleKind>());
+        builder.Services.AddSingleton<UpstreamKinds>();
         builder.Services.AddSingleton<UpstreamHttp>();
         builder.Services.AddSingleton<OutcomeReporter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutcomeReporter>());

@@ -60,7 +60,7 @@ internal sealed partial class ChatRunner(
         var response = context.Response;
         response.Headers[MappedModelHeader] = call.Model;
         response.Headers[AccountIdHeader] = attempt.Lease.AccountId;
-        if (BuiltInToolSupport.Notices(call, attempt.Lease) is { Count: > 0 } notices)
+        if (BuiltInToolSupport.Notices(call, attempt.Lease, attempt.Kind) is { Count: > 0 } notices)
         {
             var notice = string.Join("; ", notices);
             response.Headers[BuiltInTools.NoticeHeader] = notice;
@@ -91,7 +91,7 @@ internal sealed partial class ChatRunner(
         await context.Response.StartAsync(clientGone).ConfigureAwait(false);
         // A client served by a provider of its own protocol gets the provider's events byte for byte; they are
         // still decoded, for usage and to notice an error.
-        var passThrough = call.PassesThroughTo(attempt.Lease.Kind);
+        var passThrough = call.PassesThroughTo(attempt.Kind);
         var passedUsage = default(Protocols.Usage.TokenUsage);
         var relayedError = false;
         try
@@ -115,7 +115,7 @@ internal sealed partial class ChatRunner(
                 },
                 TimeSpan.FromSeconds(Math.Max(1, options.Value.KeepAliveSeconds)),
                 aborted,
-                UpstreamDecoders.For(attempt.Lease.Kind),
+                attempt.Kind.CreateDecoder(),
                 passThrough
                     ? async sseEvent =>
                     {
@@ -209,7 +209,7 @@ internal sealed partial class ChatRunner(
                 null,
                 Timeout.InfiniteTimeSpan,
                 aborted,
-                UpstreamDecoders.For(attempt.Lease.Kind)).ConfigureAwait(false);
+                attempt.Kind.CreateDecoder()).ConfigureAwait(false);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
         {

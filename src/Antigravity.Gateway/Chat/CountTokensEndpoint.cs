@@ -77,9 +77,7 @@ internal static class CountTokensEndpoint
         try
         {
             var upstreamBody = await attempt.Response.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
-            counted = attempt.Lease.Kind == Antigravity.Contracts.Accounts.AccountKinds.AnthropicCompatible
-                ? AnthropicCount(upstreamBody)
-                : System.Text.Json.JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(upstreamBody).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
+            counted = attempt.Kind.ReadCountTokens(upstreamBody);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or HttpRequestException or IOException)
         {
@@ -121,15 +119,6 @@ internal static class CountTokensEndpoint
         {
             await WriteAsync(context, 200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer, GeminiJsonContext.Default.GeminiCountTokensResponse)).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>An Anthropic <c>{"input_tokens":N}</c> answer as a Gemini count, or null when it has no count.</summary>
-    private static GeminiCountTokensResponse? AnthropicCount(byte[] body)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("input_tokens", out var tokens) && tokens.TryGetInt32(out var count)
-            ? new GeminiCountTokensResponse { TotalTokens = count }
-            : null;
     }
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)

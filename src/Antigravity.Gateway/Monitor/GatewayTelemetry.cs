@@ -24,24 +24,13 @@ internal static class GatewayTelemetry
     private static readonly Histogram<double> FirstToken = Meter.CreateHistogram<double>("gen_ai.server.time_to_first_token", "s", "Time until the answer's first byte reached the client.");
     private static readonly Histogram<double> LeaseWait = Meter.CreateHistogram<double>("antigravity.gateway.lease.duration", "s", "Time to lease an account from the pool.");
 
-    /// <summary>The <c>gen_ai.system</c> value for an account kind.</summary>
-    public static string SystemOf(string? accountKind) => accountKind switch
-    {
-        AccountKinds.Antigravity => "gcp.vertex_ai",
-        AccountKinds.GeminiApiKey => "gcp.gemini",
-        AccountKinds.AnthropicCompatible => "anthropic",
-        AccountKinds.OpenAiCompatible => "openai",
-        _ => "_OTHER",
-    };
-
     /// <summary>Records how long a lease took and whether it gave an account.</summary>
     public static void RecordLease(TimeSpan elapsed, bool granted) =>
         LeaseWait.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("antigravity.lease.granted", granted));
 
     /// <summary>Puts the GenAI attributes on the request's server span and records the request's meters.</summary>
-    public static void RecordRequest(Activity? server, RequestRecord record, int status, TimeSpan duration, TimeSpan? firstByte)
+    public static void RecordRequest(Activity? server, RequestRecord record, string system, int status, TimeSpan duration, TimeSpan? firstByte)
     {
-        var system = SystemOf(record.AccountKind);
         var usage = record.Usage;
         var output = usage.OutputTokens + usage.ReasoningTokens;
         if (server is not null)

@@ -2,6 +2,7 @@ using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
+using Antigravity.Gateway.Upstream.Kinds;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Antigravity.Gateway.Monitor;
@@ -12,7 +13,7 @@ namespace Antigravity.Gateway.Monitor;
 /// (<see cref="GatewayTelemetry"/>), and — with the monitor on — hands the finished record to the
 /// <see cref="MonitorQueue"/>. With body logging on it also copies the request headers and the first bytes of the response.
 /// </summary>
-internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue, TimeProvider time)
+internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue, UpstreamKinds kinds, TimeProvider time)
 {
     private static readonly MonitorSettings Defaults = new();
 
@@ -71,7 +72,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue
             }
             var status = completed ? context.Response.StatusCode : StatusCodes.Status500InternalServerError;
             var end = time.GetTimestamp();
-            GatewayTelemetry.RecordRequest(server, record, status, time.GetElapsedTime(record.StartTimestamp, end),
+            GatewayTelemetry.RecordRequest(server, record, kinds.GenAiSystemOf(record.AccountKind), status, time.GetElapsedTime(record.StartTimestamp, end),
                 record.FirstByteTimestamp == 0 ? null : time.GetElapsedTime(record.StartTimestamp, record.FirstByteTimestamp));
             if (monitor.Enabled)
             {

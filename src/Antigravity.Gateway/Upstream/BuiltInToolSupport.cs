@@ -1,6 +1,5 @@
-using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
-using Antigravity.Protocols.Tools;
+using Antigravity.Gateway.Upstream.Kinds;
 
 namespace Antigravity.Gateway.Upstream;
 
@@ -12,22 +11,17 @@ namespace Antigravity.Gateway.Upstream;
 /// </summary>
 internal static class BuiltInToolSupport
 {
-    /// <summary>True when <paramref name="lease"/> runs the built-in tools of <paramref name="call"/> as declared.</summary>
-    public static bool CanRun(UpstreamCall call, AccountLease lease) =>
-        call.PassesThroughTo(lease.Kind) || CanRun(lease.Kind, lease.UpstreamModel);
-
-    /// <summary>True for a Gemini model on a Google account or a Gemini API key.</summary>
-    public static bool CanRun(string kind, string upstreamModel) =>
-        kind is AccountKinds.Antigravity or AccountKinds.GeminiApiKey
-        && upstreamModel.StartsWith("gemini", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="lease"/> (of <paramref name="kind"/>) runs the built-in tools of <paramref name="call"/> as declared.</summary>
+    public static bool CanRun(UpstreamCall call, AccountLease lease, IUpstreamKind kind) =>
+        call.PassesThroughTo(kind) || kind.RunsBuiltInTools(lease.UpstreamModel);
 
     /// <summary>
     /// What the answer of <paramref name="call"/> on <paramref name="lease"/> must tell the client: what the
     /// translation left out, and the built-in tools this account cannot run. Empty when nothing was left out.
     /// </summary>
-    public static IReadOnlyList<string> Notices(UpstreamCall call, AccountLease lease)
+    public static IReadOnlyList<string> Notices(UpstreamCall call, AccountLease lease, IUpstreamKind kind)
     {
-        if (call.BuiltInTools.Count == 0 || CanRun(call, lease))
+        if (call.BuiltInTools.Count == 0 || CanRun(call, lease, kind))
         {
             return call.ToolNotices;
         }

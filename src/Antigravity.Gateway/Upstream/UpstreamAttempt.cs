@@ -3,14 +3,17 @@ using Antigravity.Gateway.Errors;
 
 namespace Antigravity.Gateway.Upstream;
 
-/// <summary>A successful upstream answer (status 2xx, headers read, body not yet consumed) and its lease.</summary>
-internal sealed class UpstreamAttempt(HttpResponseMessage response, AccountLease lease) : IDisposable
+/// <summary>A successful upstream answer (status 2xx, headers read, body not yet consumed), its lease and the lease's kind.</summary>
+internal sealed class UpstreamAttempt(HttpResponseMessage response, AccountLease lease, Kinds.IUpstreamKind kind) : IDisposable
 {
     /// <summary>The upstream response; read its body as a stream.</summary>
     public HttpResponseMessage Response { get; } = response;
 
     /// <summary>The account that answered.</summary>
     public AccountLease Lease { get; } = lease;
+
+    /// <summary>How the account's upstream is read (its stream decoder, its token count, what passes through).</summary>
+    public Kinds.IUpstreamKind Kind { get; } = kind;
 
     /// <inheritdoc />
     public void Dispose() => Response.Dispose();
@@ -59,9 +62,7 @@ internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? Ses
     public string? RequiredBuiltInTool { get; init; }
 
     /// <summary>True when <paramref name="kind"/> speaks the client's protocol, so the request and stream pass through.</summary>
-    public bool PassesThroughTo(string kind) => PassThrough is { } pass && (pass.Protocol, kind) is
-        (Protocols.ProtocolKind.Anthropic, Contracts.Accounts.AccountKinds.AnthropicCompatible)
-        or (Protocols.ProtocolKind.OpenAi, Contracts.Accounts.AccountKinds.OpenAiCompatible);
+    public bool PassesThroughTo(Kinds.IUpstreamKind kind) => PassThrough is { } pass && pass.Protocol == kind.ClientProtocol;
 }
 
 /// <summary>What a client sent, for pass-through to a provider that speaks its protocol.</summary>

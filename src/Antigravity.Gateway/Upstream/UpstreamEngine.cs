@@ -6,6 +6,7 @@ using Antigravity.Contracts.Leasing;
 using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Errors;
 using Antigravity.Gateway.Hosting;
+using Antigravity.Gateway.Upstream.Kinds;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -20,6 +21,7 @@ namespace Antigravity.Gateway.Upstream;
 internal sealed partial class UpstreamEngine(
     AccountPoolClient pool,
     OutcomeReporter reporter,
+    UpstreamKinds upstreamKinds,
     UpstreamHttp http,
     IOptions<UpstreamOptions> options,
     IOptions<GatewayLimitsOptions> limits,
@@ -85,7 +87,8 @@ internal sealed partial class UpstreamEngine(
                 lease = leased.Lease;
             }
 
-            if (call.RequiredBuiltInTool is { } required && !BuiltInToolSupport.CanRun(call, lease))
+            var kind = upstreamKinds.For(lease.Kind);
+            if (call.RequiredBuiltInTool is { } required && !BuiltInToolSupport.CanRun(call, lease, kind))
             {
                 // The client forces a tool this account cannot run: another account may; if none can, say which tool.
                 LogForcedToolRefused(logger, lease.AccountId, required);
@@ -101,9 +104,9 @@ internal sealed partial class UpstreamEngine(
             using var attemptSpan = GatewayTelemetry.Source.StartActivity("upstream attempt", ActivityKind.Client);
             attemptSpan?.SetTag("antigravity.account.id", lease.AccountId);
             attemptSpan?.SetTag("antigravity.account.kind", lease.Kind);
-            attemptSpan?.SetTag("gen_ai.system", GatewayTelemetry.SystemOf(lease.Kind));
+            attemptSpan?.SetTag("gen_ai.system", kind.GenAiSystem);
             attemptSpan?.SetTag("gen_ai.request.model", lease.UpstreamModel);
-            var failure = await TryAccountAsync(call, lease, cancellationToken).ConfigureAwait(false);
+            var failure = await TryAccountAsync(call, lease, kind, cancellationToken).ConfigureAwait(false);
             if (failure.Attempt is not null)
             {
                 attemptSpan?.SetTag("http.response.status_code", 200);
@@ -231,16 +234,17 @@ internal sealed partial class UpstreamEngine(
                 "The account pool is not reachable right now; retry in a few seconds.", "pool_unavailable", PoolRetryAfterSeconds);
 
     private async Task<(UpstreamAttempt? Attempt, int Status, string? Body, string? RetryAfter)> TryAccountAsync(
-        UpstreamCall call, AccountLease lease, CancellationToken cancellationToken)
+        UpstreamCall call, AccountLease lease, IUpstreamKind kind, CancellationToken cancellationToken)
     {
         var requestId = "agent-" + Guid.NewGuid().ToString("N");
         var baseUrls = lease.BaseUrls.Count == 0 ? throw new InvalidOperationException("The pool gave a lease without base URLs.") : lease.BaseUrls;
+        var counting = call.CountTokens ? CountRequest(call, lease) : default;
         (int Status, string? Body, string? RetryAfter) last = (0, null, null);
         for (var i = 0; i < baseUrls.Count; i++)
         {
             using var request = call.CountTokens
-                ? UpstreamRequestFactory.CreateCountTokens(lease, baseUrls[i], call.GeminiJson)
-                : UpstreamRequestFactory.Create(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0);
+                ? kind.CreateCountTokens(lease, baseUrls[i], counting.Generate!, counting.Body!)
+                : kind.CreateGenerate(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0);
             HttpResponseMessage response;
             try
             {
@@ -260,7 +264,7 @@ internal sealed partial class UpstreamEngine(
 
             if (response.IsSuccessStatusCode)
             {
-                return (new UpstreamAttempt(response, lease), (int)response.StatusCode, null, null);
+                return (new UpstreamAttempt(response, lease, kind), (int)response.StatusCode, null, null);
             }
 
             using (response)
@@ -276,6 +280,14 @@ internal sealed partial class UpstreamEngine(
             }
         }
         return (null, last.Status, last.Body, last.RetryAfter);
+    }
+
+    /// <summary>The request to count and Gemini's <c>countTokens</c> body for it, made once for every base URL.</summary>
+    private static (Protocols.Gemini.GeminiGenerateContentRequest? Generate, System.Text.Json.Nodes.JsonNode? Body) CountRequest(UpstreamCall call, AccountLease lease)
+    {
+        var generate = UpstreamRequests.Gemini(call.GeminiJson);
+        var count = Protocols.Translation.CountTokensTranslator.ToGemini(generate, lease.UpstreamModel);
+        return (generate, System.Text.Json.JsonSerializer.SerializeToNode(count, Protocols.Gemini.GeminiJsonContext.Default.GeminiCountTokensRequest));
     }
 
     private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,13 +1,19 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.Contracts.Leasing;
-using Antigravity.Gateway.Upstream;
+using Antigravity.Gateway.Upstream.Kinds;
 
 namespace Antigravity.Gateway.Tests.Upstream;
 
-public sealed class UpstreamRequestFactoryTests
+/// <summary>The upstream request each account kind builds (one class per kind, looked up by kind).</summary>
+public sealed class UpstreamKindsTests
 {
     private static readonly byte[] Gemini = Encoding.UTF8.GetBytes("""{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}""");
+
+    private static readonly UpstreamKinds Kinds = new([new CloudCodeKind(), new GeminiApiKeyKind(), new AnthropicCompatibleKind(), new OpenAiCompatibleKind()]);
+
+    private static HttpRequestMessage Create(AccountLease lease, string baseUrl, string requestId) =>
+        Kinds.For(lease.Kind).CreateGenerate(lease, baseUrl, Gemini, requestId, passThrough: null, builtInTools: false);
 
     [Fact]
     public async Task Antigravity_leases_get_the_cloud_code_envelope_and_a_bearer_token()
@@ -18,7 +24,7 @@ public sealed class UpstreamRequestFactoryTests
             BaseUrls = ["https://cloudcode.example/"], UpstreamModel = "gemini-2.5-pro",
         };
 
-        using var request = UpstreamRequestFactory.Create(lease, lease.BaseUrls[0], Gemini, "agent-123");
+        using var request = Create(lease, lease.BaseUrls[0], "agent-123");
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
 
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -41,7 +47,7 @@ public sealed class UpstreamRequestFactoryTests
             BaseUrls = ["https://gemini.example"], UpstreamModel = "gemini-2.5-flash",
         };
 
-        using var request = UpstreamRequestFactory.Create(lease, lease.BaseUrls[0], Gemini, "agent-1");
+        using var request = Create(lease, lease.BaseUrls[0], "agent-1");
 
         Assert.Equal("https://gemini.example/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", request.RequestUri!.ToString());
         Assert.Equal("AIza-test", Assert.Single(request.Headers.GetValues("x-goog-api-key")));
@@ -57,7 +63,7 @@ public sealed class UpstreamRequestFactoryTests
     {
         var lease = new AccountLease { LeaseId = "l3", AccountId = "a3", Kind = "anthropic-compatible", ApiKey = "zai-key", BaseUrls = [baseUrl], UpstreamModel = "glm-4.6" };
 
-        using var request = UpstreamRequestFactory.Create(lease, baseUrl, Gemini, "r");
+        using var request = Create(lease, baseUrl, "r");
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
 
         Assert.Equal(expected, request.RequestUri!.ToString());
@@ -78,7 +84,7 @@ public sealed class UpstreamRequestFactoryTests
     {
         var lease = new AccountLease { LeaseId = "l4", AccountId = "a4", Kind = "openai-compatible", ApiKey = "or-key", BaseUrls = [baseUrl], UpstreamModel = "deepseek-chat" };
 
-        using var request = UpstreamRequestFactory.Create(lease, baseUrl, Gemini, "r");
+        using var request = Create(lease, baseUrl, "r");
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
 
         Assert.Equal(expected, request.RequestUri!.ToString());
@@ -92,6 +98,21 @@ public sealed class UpstreamRequestFactoryTests
     {
         var lease = new AccountLease { LeaseId = "l5", AccountId = "a5", Kind = "carrier-pigeon", BaseUrls = ["https://x"], UpstreamModel = "m" };
 
-        Assert.Throws<NotSupportedException>(() => UpstreamRequestFactory.Create(lease, "https://x", Gemini, "r"));
+        Assert.Throws<NotSupportedException>(() => Create(lease, "https://x", "r"));
+    }
+
+    [Fact]
+    public void Only_the_provider_kinds_pass_their_own_protocol_through_and_only_Google_kinds_run_built_in_tools_for_Gemini_models()
+    {
+        Assert.Equal(Protocols.ProtocolKind.Anthropic, Kinds.For("anthropic-compatible").ClientProtocol);
+        Assert.Equal(Protocols.ProtocolKind.OpenAi, Kinds.For("openai-compatible").ClientProtocol);
+        Assert.Null(Kinds.For("antigravity").ClientProtocol);
+        Assert.Null(Kinds.For("gemini-api-key").ClientProtocol);
+        Assert.True(Kinds.For("antigravity").RunsBuiltInTools("gemini-2.5-pro"));
+        Assert.False(Kinds.For("antigravity").RunsBuiltInTools("claude-sonnet-4-5"));
+        Assert.True(Kinds.For("gemini-api-key").RunsBuiltInTools("gemini-2.5-flash"));
+        Assert.False(Kinds.For("openai-compatible").RunsBuiltInTools("gemini-2.5-flash"));
+        Assert.Equal("_OTHER", Kinds.GenAiSystemOf("carrier-pigeon"));
+        Assert.Equal("gcp.vertex_ai", Kinds.GenAiSystemOf("antigravity"));
     }
 }
