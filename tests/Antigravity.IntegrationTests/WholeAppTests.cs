@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using Antigravity.AppHost;
@@ -57,7 +58,7 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
             Assert.Equal(app.RedisConnectionString, environment["ConnectionStrings__redis"]);
             // One internal credential, the same in every service, new at each start.
             Assert.True(environment[InternalApiKey.EnvironmentVariable].Length >= InternalApiKey.MinimumLength);
-            Assert.Equal(InternalKey(), environment[InternalApiKey.EnvironmentVariable]);
+            Assert.Equal(app.InternalApiKey, environment[InternalApiKey.EnvironmentVariable]);
             Assert.Equal($"http://127.0.0.1:{endpoint.Port}", environment["ASPNETCORE_URLS"]);
             Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
             Assert.StartsWith("http://", environment["OTEL_EXPORTER_OTLP_ENDPOINT"], StringComparison.Ordinal);
@@ -91,7 +92,7 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
 
         Assert.NotNull(credentials.ApiKey);
         Assert.Contains(fixture.App.GetLogs(AntigravityTopology.GatewayName), line => line.Contains("Now listening on", StringComparison.Ordinal));
-        string[] secrets = [credentials.ApiKey, RedisPasswordOnDisk(), InternalKey()];
+        string[] secrets = [credentials.ApiKey, RedisPasswordOnDisk(), fixture.App.InternalApiKey];
         foreach (var resource in Services.Append(AntigravityTopology.RedisName))
         {
             foreach (var secret in secrets)
@@ -139,14 +140,15 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
     }
 
     [Fact]
+    [SupportedOSPlatform("linux")]
     public async Task Redis_refuses_a_client_without_the_password_kept_owner_only_in_the_data_directory()
     {
         var password = RedisPasswordOnDisk();
         var address = fixture.App.RedisConnectionString.Split(',')[0];
 
-        var anonymous = await RedisReplyAsync(address, "PING\r\n");
-        var wrong = await RedisReplyAsync(address, "AUTH not-the-password\r\nPING\r\n");
-        var authenticated = await RedisReplyAsync(address, $"AUTH {password}\r\nPING\r\n");
+        var anonymous = await RedisReplyAsync(address, ["PING"]);
+        var wrong = await RedisReplyAsync(address, ["AUTH", "not-the-password"], ["PING"]);
+        var authenticated = await RedisReplyAsync(address, ["AUTH", password], ["PING"]);
 
         Assert.StartsWith("-NOAUTH", anonymous, StringComparison.Ordinal);
         Assert.StartsWith("-", wrong, StringComparison.Ordinal);
@@ -167,8 +169,8 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
 
         using var anonymous = await client.GetAsync(new Uri("/internal/accounts/export", UriKind.Relative));
         using var wrong = await client.SendAsync(Export("not-the-credential-0123456789"));
-        using var right = await client.SendAsync(Export(InternalKey()));
-        using var rebound = await client.SendAsync(Export(InternalKey(), host: "attacker.example"));
+        using var right = await client.SendAsync(Export(fixture.App.InternalApiKey));
+        using var rebound = await client.SendAsync(Export(fixture.App.InternalApiKey, host: "attacker.example"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -189,31 +191,36 @@ public sealed class WholeAppTests(SharedAppFixture fixture)
         }
     }
 
-    private string InternalKey() =>
-        ProcessTable.Environment(fixture.App.GetProcessId(AntigravityTopology.AccountPoolName)!.Value)[InternalApiKey.EnvironmentVariable];
-
     private string RedisPasswordOnDisk() => File.ReadAllText(Path.Combine(fixture.App.DataDirectory, RedisPassword.FileName)).Trim();
 
-    /// <summary>Sends raw RESP to Redis and returns everything it answers within a moment.</summary>
-    private static async Task<string> RedisReplyAsync(string address, string commands)
+    /// <summary>Sends <paramref name="commands"/> to Redis as RESP arrays on one new connection and returns its replies (one line each).</summary>
+    private static async Task<string> RedisReplyAsync(string address, params string[][] commands)
     {
-        var (host, port) = (address[..address.LastIndexOf(':')], int.Parse(address[(address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var separator = address.LastIndexOf(':');
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(host, port);
+        await tcp.ConnectAsync(address[..separator], int.Parse(address[(separator + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(commands));
-        var expectedReplies = commands.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length;
+        var request = new StringBuilder();
+        foreach (var command in commands)
+        {
+            request.Append(System.Globalization.CultureInfo.InvariantCulture, $"*{command.Length}\r\n");
+            foreach (var argument in command)
+            {
+                request.Append(System.Globalization.CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(argument)}\r\n{argument}\r\n");
+            }
+        }
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
         var reply = new StringBuilder();
         var buffer = new byte[1024];
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (reply.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length < expectedReplies)
+        while (reply.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length < commands.Length)
         {
             var read = await stream.ReadAsync(buffer, deadline.Token);
             if (read == 0)
             {
                 break;
             }
-            reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            reply.Append(Encoding.UTF8.GetString(buffer, 0, read));
         }
         return reply.ToString();
     }

@@ -20,11 +20,12 @@ internal sealed class InternalCallerPolicy(IOptions<InternalApiOptions> internal
     /// <summary>The service's own name, as the other services' service discovery knows it.</summary>
     public const string ServiceName = "accountpool";
 
-    private readonly string? _apiKey = internalApi.Value.Required ? internalApi.Value.ApiKey : null;
+    // Hashed once: each call hashes only what the caller presents.
+    private readonly byte[]? _apiKeyHash = internalApi.Value.Required ? InternalApiKey.Hash(internalApi.Value.ApiKey!) : null;
     private readonly PoolOptions _pool = pool.Value;
 
     /// <summary>True when callers must present the credential.</summary>
-    public bool CredentialRequired => _apiKey is not null;
+    public bool CredentialRequired => _apiKeyHash is not null;
 
     /// <summary>The refusal for this request, or null when it may proceed.</summary>
     public IResult? Refusal(HttpContext http)
@@ -41,7 +42,7 @@ internal sealed class InternalCallerPolicy(IOptions<InternalApiOptions> internal
             return Refuse(StatusCodes.Status403Forbidden,
                 "The account pool's internal API answers only callers on this machine (set AccountPool:AllowRemoteCallers to change that).");
         }
-        if (_apiKey is not null && !InternalApiKey.Matches(PresentedKey(http.Request), _apiKey))
+        if (_apiKeyHash is not null && !InternalApiKey.Matches(PresentedKey(http.Request), _apiKeyHash))
         {
             return Refuse(StatusCodes.Status401Unauthorized,
                 $"The account pool's internal API requires the services' credential in the {InternalApiKey.HeaderName} header.");

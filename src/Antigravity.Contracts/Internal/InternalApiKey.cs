@@ -32,14 +32,25 @@ public static class InternalApiKey
     public static bool Matches(string? presented, string expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
+        return Matches(presented, Hash(expected));
+    }
+
+    /// <summary>True when <paramref name="presented"/> hashes to <paramref name="expectedHash"/> (<see cref="Hash"/>), in constant time.</summary>
+    public static bool Matches(string? presented, ReadOnlySpan<byte> expectedHash)
+    {
         if (presented is null)
         {
             return false;
         }
-        Span<byte> a = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> b = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented), a);
-        SHA256.HashData(Encoding.UTF8.GetBytes(expected), b);
-        return CryptographicOperations.FixedTimeEquals(a, b);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented), hash);
+        return CryptographicOperations.FixedTimeEquals(hash, expectedHash);
+    }
+
+    /// <summary>The SHA-256 of <paramref name="key"/>, what <see cref="Matches(string?, ReadOnlySpan{byte})"/> compares against.</summary>
+    public static byte[] Hash(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(key));
     }
 }
