@@ -3,6 +3,7 @@ using System.Globalization;
 using Antigravity.AppHost.Redis;
 using Antigravity.AppHost.Supervision;
 using Antigravity.Contracts.DataProtection;
+using Antigravity.Contracts.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Antigravity.AppHost;
@@ -16,6 +17,9 @@ public static class AntigravityTopology
     /// <summary>Resource names, as the Aspire dashboard shows them and as <c>services__&lt;name&gt;__…</c> carries them.</summary>
     public const string RedisName = "redis", EmulatorName = "emulator", AccountPoolName = "accountpool", GatewayName = "gateway", DashboardName = "dashboard";
 
+    /// <summary>The secret parameter that holds the services' internal credential (<c>Internal__ApiKey</c>).</summary>
+    public const string InternalApiKeyName = "internal-api-key";
+
     /// <summary>Declares the whole application, with the start-up watch and crash restarts.</summary>
     public static void AddAntigravity(this IDistributedApplicationBuilder builder, AntigravityOptions options, GarnetTool? garnet = null)
     {
@@ -24,8 +28,8 @@ public static class AntigravityTopology
 
         IResourceBuilder<IResourceWithConnectionString> redis = options.RedisKind switch
         {
-            RedisKind.Garnet => builder.AddGarnet(RedisName, Path.Combine(options.DataDirectory, "garnet"), FreePort.Next(), garnet ?? GarnetTool.Locate()),
-            RedisKind.RedisServer => builder.AddRedisServer(RedisName, Path.Combine(options.DataDirectory, "redis"), FreePort.Next()),
+            RedisKind.Garnet => builder.AddGarnet(RedisName, Path.Combine(options.DataDirectory, "garnet"), FreePort.Next(), garnet ?? GarnetTool.Locate(), RedisPassword.LoadOrCreate(options.DataDirectory)),
+            RedisKind.RedisServer => builder.AddRedisServer(RedisName, Path.Combine(options.DataDirectory, "redis"), FreePort.Next(), RedisPassword.LoadOrCreate(options.DataDirectory)),
             _ => builder.AddExternalRedis(RedisName, options.Redis),
         };
 
@@ -34,6 +38,9 @@ public static class AntigravityTopology
         var secrets = AppHostSecrets.LoadOrCreate(options.DataDirectory);
         var keyEncryptionKey = builder.AddParameter("dataprotection-key", secrets.KeyEncryptionKey, secret: true);
         var initialAdminPassword = builder.AddParameter("initial-admin-password", secrets.InitialAdminPassword, secret: true);
+        // The credential of the internal APIs: new at each start, known only to the services (a secret parameter,
+        // masked in the Aspire dashboard; never printed).
+        var internalApiKey = builder.AddParameter(InternalApiKeyName, InternalApiKey.Generate(), secret: true);
 
         var emulator = options.Emulator
             ? builder.AddProject<Projects.Antigravity_UpstreamEmulator>(EmulatorName).WithServiceDefaults(FreePort.Next())
@@ -88,6 +95,12 @@ public static class AntigravityTopology
         {
             service.WithEnvironment("Proxy__Port", gatewayPort.ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Proxy__AllowLanAccess", options.AllowLan ? "true" : "false");
+        }
+
+        // The pool requires it on /internal/…; the gateway and the dashboard send it.
+        foreach (var service in new[] { accountPool, gateway, dashboard })
+        {
+            service.WithEnvironment(InternalApiKey.EnvironmentVariable, internalApiKey);
         }
 
         builder.Services.AddSingleton(options);

@@ -56,6 +56,8 @@ internal static class AppHostCommandLine
                                <data-dir>/redis; admin changes wait for it on disk
                anything else   an existing Redis, e.g. 10.0.0.5:6379,password=secret,ssl=true;
                                none is started, it must answer PING
+                               Garnet and redis-server require a password, generated on the first start
+                               and kept in <data-dir>/redis-password (readable by its owner only)
           --emulator                   AppHost:Emulator       false  start the upstream emulator and point every
                                                                      upstream URL at it (no request leaves the machine)
           -h, --help                   show this help

@@ -53,7 +53,8 @@ public sealed class StartupSummary(DistributedApplicationModel model, IConfigura
             $"  Data directory    {options.DataDirectory}",
             Redis switch
             {
-                RedisServerResource server => $"  Redis             {(server.Kind == RedisKind.Garnet ? "Garnet" : "redis-server")} at {await RedisConnectionStringAsync(cancellationToken).ConfigureAwait(false)} (data in {server.DataDirectory})",
+                // The address only: the connection string carries the password.
+                RedisServerResource server => $"  Redis             {(server.Kind == RedisKind.Garnet ? "Garnet" : "redis-server")} at {server.PrimaryEndpoint.Host}:{server.PrimaryEndpoint.Port} (data in {server.DataDirectory}, password in {Path.Combine(options.DataDirectory, RedisPassword.FileName)})",
                 ExternalRedisResource external => $"  Redis             external, {external.Address}",
                 _ => "",
             },

@@ -18,9 +18,13 @@ public sealed class RedisServerResource(string name, string command, string work
     /// <summary>The <c>tcp</c> endpoint it listens on.</summary>
     public EndpointReference PrimaryEndpoint => new(this, "tcp");
 
+    /// <summary>The password clients authenticate with (a secret parameter: the Aspire dashboard masks it), or null for none.</summary>
+    public ParameterResource? Password { get; set; }
+
     /// <inheritdoc />
-    public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+    public ReferenceExpression ConnectionStringExpression => Password is null
+        ? ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")
+        : ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={Password}");
 }
 
 /// <summary>An existing Redis given by connection string: nothing is started, the services are pointed at it.</summary>
@@ -44,14 +48,19 @@ public static class RedisResourceExtensions
     /// waited for (<c>--aof --aof-commit-freq 0</c>: requests never wait for the disk), a checkpoint every 5 minutes
     /// that keeps the log short, and recovery of both at start (<c>--recover</c>). Admin changes wait for
     /// <c>COMMITAOF</c> before they answer (<c>RedisDurability</c>), so one acknowledged just before a <c>kill -9</c> survives.
+    /// Clients must authenticate with <paramref name="password"/> (<c>--auth Password</c>, read from an owner-only config file).
     /// </summary>
-    public static IResourceBuilder<RedisServerResource> AddGarnet(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, GarnetTool tool)
+    public static IResourceBuilder<RedisServerResource> AddGarnet(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, GarnetTool tool, string password)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(tool);
         var resource = new RedisServerResource(name, GarnetTool.DotnetHost, dataDirectory, RedisKind.Garnet, dataDirectory);
+        // Garnet merges this file under its command-line options: the password never appears on a command line.
+        var authConfig = builder.WriteAuthConfig(resource, password,
+            $$"""{"AuthenticationMode": "Password", "Password": "{{password}}"}""" + "\n");
         return builder.AddRedisServerResource(resource, port)
             .WithArgs([.. tool.HostArguments])
+            .WithArgs("--config-import-path", authConfig)
             .WithArgs(
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua",
                 "--aof", "--aof-commit-freq", "0", "--recover",
@@ -65,12 +74,16 @@ public static class RedisResourceExtensions
     /// <summary>
     /// Debian's <c>redis-server</c> on <paramref name="port"/>, with an append-only file fsynced every second (requests
     /// never wait for the disk) and no RDB snapshots; admin changes wait until they are on disk (<c>RedisDurability</c>).
+    /// Clients must authenticate with <paramref name="password"/> (<c>requirepass</c>, read from an owner-only config file).
     /// </summary>
-    public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port)
+    public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int port, string password)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var resource = new RedisServerResource(name, "redis-server", dataDirectory, RedisKind.RedisServer, dataDirectory);
+        // The config file must be redis-server's first argument; the options after it add to it.
+        var authConfig = builder.WriteAuthConfig(resource, password, $"requirepass {password}\n");
         return builder.AddRedisServerResource(resource, port)
+            .WithArgs(authConfig)
             .WithArgs(
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dataDirectory,
                 "--appendonly", "yes", "--appendfsync", "everysec", "--save", "");
@@ -89,6 +102,20 @@ public static class RedisResourceExtensions
                 Properties = [new("redis.address", resource.Address)],
             })
             .WithRedisHealthCheck(resource);
+    }
+
+    /// <summary>
+    /// Writes the server's password settings to <c>auth.conf</c> in its data directory (owner-only) and makes the password
+    /// a secret parameter of the connection string; returns the file's path.
+    /// </summary>
+    private static string WriteAuthConfig(this IDistributedApplicationBuilder builder, RedisServerResource resource, string password, string contents)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        Directory.CreateDirectory(resource.DataDirectory);
+        var path = Path.Combine(resource.DataDirectory, "auth.conf");
+        RedisPassword.WriteOwnerOnly(path, contents);
+        resource.Password = builder.AddParameter($"{resource.Name}-password", password, secret: true).Resource;
+        return path;
     }
 
     private static IResourceBuilder<RedisServerResource> AddRedisServerResource(this IDistributedApplicationBuilder builder, RedisServerResource resource, int port)

@@ -31,6 +31,13 @@ internal sealed class PoolOptions
     /// </summary>
     public bool AllowRemoteCallers { get; set; }
 
+    /// <summary>
+    /// Further names the internal API may be addressed by in the <c>Host</c> header (default none: a loopback
+    /// address, <c>localhost</c> and <c>accountpool</c> only), e.g. the pool's DNS name in a deployment where the
+    /// gateway runs elsewhere. Any other name is refused (421), so a web page cannot reach the API through DNS rebinding.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>How long the dashboard's sign-in link stays valid (default 10 min).</summary>
     public TimeSpan OAuthStateTtl { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,4 +1,5 @@
 using Antigravity.AccountPool.Accounts;
+using Antigravity.AccountPool.Endpoints;
 using Antigravity.AccountPool.Leasing;
 using Antigravity.AccountPool.Leasing.Policies;
 using Antigravity.AccountPool.OAuth;
@@ -22,6 +23,10 @@ internal static class PoolRegistration
         var services = builder.Services;
         services.AddOptions<PoolOptions>().BindConfiguration(PoolOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PoolOptions>, ValidatePoolOptions>();
+        services.AddOptions<InternalApiOptions>().BindConfiguration(InternalApiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InternalApiOptions>, ValidateInternalApiOptions>();
+        services.AddSingleton<InternalCallerPolicy>();
+        services.AddHostedService<InternalApiKeyWarning>();
         services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.Section).ValidateOnStart();
         services.AddOptions<CloudCodeOptions>().BindConfiguration(CloudCodeOptions.Section).ValidateOnStart();
         services.AddOptions<GeminiApiOptions>().BindConfiguration(GeminiApiOptions.Section).ValidateOnStart();

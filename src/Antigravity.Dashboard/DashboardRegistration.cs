@@ -1,4 +1,5 @@
 using Antigravity.Contracts.DataProtection;
+using Antigravity.Contracts.Internal;
 using Antigravity.Contracts.Redis;
 using Antigravity.Dashboard.Auth;
 using Antigravity.Dashboard.Endpoints;
@@ -30,7 +31,7 @@ internal static class DashboardRegistration
         services.AddScoped<ProxyConfigService>();
         services.AddSingleton<LanAddresses>();
         services.AddMonitorApi();
-        services.AddHttpClient(AccountsApi.PoolClientName).AddInternalServiceResilience();
+        services.AddHttpClient(AccountsApi.PoolClientName).AddInternalServiceResilience().AddInternalApiKey();
 
         // One key ring in Redis for every service: sessions survive restarts and work across replicas.
         builder.AddSharedDataProtection();

@@ -40,7 +40,7 @@ public sealed class AccountPersistenceTests : IDisposable
             accountId = (await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
             // The gateway's report of an upstream 429 with a one-hour quota reset, as the pool receives it.
-            using var pool = app.CreateHttpClient(AntigravityTopology.AccountPoolName);
+            using var pool = app.CreateInternalClient(AntigravityTopology.AccountPoolName);
             using var leased = await pool.PostAsJsonAsync("/internal/leases", new { model = Model });
             Assert.Equal(HttpStatusCode.OK, leased.StatusCode);
             var lease = (await leased.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -65,7 +65,7 @@ public sealed class AccountPersistenceTests : IDisposable
 
         Assert.Equal("ultra@emulator.test", account["email"]!.GetValue<string>());
         Assert.Equal(cooldownUntil, CooldownFor(account));
-        using var poolAgain = again.CreateHttpClient(AntigravityTopology.AccountPoolName);
+        using var poolAgain = again.CreateInternalClient(AntigravityTopology.AccountPoolName);
         using var refused = await poolAgain.PostAsJsonAsync("/internal/leases", new { model = Model });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
     }

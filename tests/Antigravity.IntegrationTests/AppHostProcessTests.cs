@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Antigravity.AppHost.Redis;
+using Antigravity.Contracts.Internal;
 using Antigravity.IntegrationTests.Infrastructure;
 using Antigravity.Testing;
 
@@ -47,6 +49,11 @@ public sealed partial class AppHostProcessTests : IDisposable
         }
         var started = appHost.Descendants;
         Assert.True(started.Count >= 5, $"expected DCP, Redis and three services, found {started.Count} processes");
+        // The generated secrets: the Redis password in the data directory, the internal credential in the services' environment.
+        var redisPassword = File.ReadAllText(Path.Combine(_dataDirectory, RedisPassword.FileName)).Trim();
+        var internalKey = started.Select(ProcessTable.Environment)
+            .First(environment => environment.ContainsKey(InternalApiKey.EnvironmentVariable))[InternalApiKey.EnvironmentVariable];
+        Assert.Contains($"password in {Path.Combine(_dataDirectory, RedisPassword.FileName)}", appHost.SummaryValue("Redis"), StringComparison.Ordinal);
 
         appHost.Signal(2); // SIGINT, as Ctrl+C
         var exitCode = await appHost.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -54,6 +61,8 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.Equal(0, exitCode);
         await Eventually.WaitUntilAsync(() => appHost.Descendants.Count == 0, TimeSpan.FromSeconds(30), "every process the AppHost started is gone");
         Assert.DoesNotContain(appHost.Lines, line => line.Contains("restarting", StringComparison.Ordinal));
+        Assert.DoesNotContain(appHost.Lines, line => line.Contains(redisPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(appHost.Lines, line => line.Contains(internalKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using InternalCredential = Antigravity.Contracts.Internal.InternalApiKey;
 
 namespace Antigravity.Testing.App;
 
@@ -50,8 +51,11 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     /// <summary>The running Aspire application (its services: notifications, logs, commands).</summary>
     public DistributedApplication Application => _application;
 
-    /// <summary>The connection string the services were given.</summary>
+    /// <summary>The connection string the services were given (with the Redis password).</summary>
     public string RedisConnectionString { get; private set; } = "";
+
+    /// <summary>The credential the services hold for one another's internal API (<c>Internal__ApiKey</c>), new at each start.</summary>
+    public string InternalApiKey { get; private set; } = "";
 
     /// <summary>Starts the application and returns once every resource is healthy; throws with the AppHost's own diagnosis otherwise.</summary>
     public static async Task<AntigravityTestApp> StartAsync(Action<AntigravityTestOptions>? configure = null, CancellationToken cancellationToken = default)
@@ -149,6 +153,8 @@ public sealed class AntigravityTestApp : IAsyncDisposable
                 throw new InvalidOperationException(watch.Failure ?? $"The application was not healthy within {options.StartTimeout.TotalSeconds:F0} s.", ex);
             }
             app.RedisConnectionString = await application.GetConnectionStringAsync(AntigravityTopology.RedisName, cancellationToken).ConfigureAwait(false) ?? "";
+            app.InternalApiKey = await application.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+                .Single(parameter => parameter.Name == AntigravityTopology.InternalApiKeyName).GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
         }
         catch
         {
@@ -179,6 +185,17 @@ public sealed class AntigravityTestApp : IAsyncDisposable
     {
         var client = CreateHttpClient(AntigravityTopology.DashboardName);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", password);
+        return client;
+    }
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> to the resource that sends the services' internal credential, as the gateway and the
+    /// dashboard do when they call the account pool's <c>/internal/…</c> API.
+    /// </summary>
+    public HttpClient CreateInternalClient(string resource)
+    {
+        var client = CreateHttpClient(resource);
+        client.DefaultRequestHeaders.Add(InternalCredential.HeaderName, InternalApiKey);
         return client;
     }
 

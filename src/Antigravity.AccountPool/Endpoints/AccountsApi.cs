@@ -9,7 +9,7 @@ internal static class AccountsApi
 {
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/internal/accounts").RequireLocalCaller();
+        var group = routes.MapGroup("/internal/accounts").RequireInternalCaller();
         group.MapGet("/", ListAsync);
         group.MapPost("/", AddAsync);
         group.MapGet("/export", ExportAsync);

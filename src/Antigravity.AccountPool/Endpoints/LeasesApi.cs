@@ -9,7 +9,7 @@ internal static class LeasesApi
 {
     public static RouteGroupBuilder MapLeasesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/internal/leases").RequireLocalCaller();
+        var group = routes.MapGroup("/internal/leases").RequireInternalCaller();
         group.MapPost("/", LeaseAsync);
         group.MapPost("/{leaseId}/outcome", ReportAsync);
         group.MapPost("/outcomes", ReportManyAsync);

@@ -8,7 +8,7 @@ internal static class OAuthApi
 {
     public static RouteGroupBuilder MapOAuthApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/internal/oauth").RequireLocalCaller();
+        var group = routes.MapGroup("/internal/oauth").RequireInternalCaller();
         group.MapPost("/start", StartAsync);
         group.MapPost("/exchange", ExchangeAsync);
         return group;

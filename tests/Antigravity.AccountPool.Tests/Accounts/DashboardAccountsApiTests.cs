@@ -11,12 +11,14 @@ namespace Antigravity.AccountPool.Tests.Accounts;
 public sealed class DashboardAccountsApiTests(PoolFixture fixture) : PoolTestBase(fixture)
 {
     private const string AdminPassword = "dashboard-admin-password";
+    private const string InternalKey = "dashboard-internal-key-0123456789abcdef";
 
     [Fact]
     public async Task Admin_routes_need_the_password_and_manage_accounts_through_the_pool()
     {
         var port = FreePort.Next();
-        await using var pool = Fixture.CreateApp();
+        // Both hold the internal credential, as under the AppHost: the pool refuses calls without it.
+        await using var pool = Fixture.CreateApp(new Dictionary<string, string> { ["Internal:ApiKey"] = InternalKey });
         pool.UseKestrel(port);
         pool.StartServer();
         await using var dashboard = await ServiceProcess.StartAsync("Antigravity.Dashboard", new Dictionary<string, string>
@@ -24,6 +26,7 @@ public sealed class DashboardAccountsApiTests(PoolFixture fixture) : PoolTestBas
             ["ConnectionStrings__redis"] = Fixture.Redis.ConnectionString,
             ["services__accountpool__http__0"] = $"http://127.0.0.1:{port}",
             ["Dashboard__AdminPassword"] = AdminPassword,
+            ["Internal__ApiKey"] = InternalKey,
         });
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard.BaseUrl) };
         using var admin = new HttpClient { BaseAddress = new Uri(dashboard.BaseUrl) };

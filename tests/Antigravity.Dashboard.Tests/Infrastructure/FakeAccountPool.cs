@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Antigravity.Contracts.Internal;
 using Antigravity.Dashboard.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +38,9 @@ public sealed class FakeAccountPool : HttpMessageHandler
     /// <summary>The calls other than listing the accounts.</summary>
     public IReadOnlyList<PoolCallRecord> Changes => [.. Calls.Where(c => !(c.Method == "GET" && c.Path == "/internal/accounts"))];
 
+    /// <summary>The internal credential each call carried (<see cref="InternalApiKey.HeaderName"/>), null where none.</summary>
+    public ConcurrentQueue<string?> InternalKeys { get; } = new();
+
     /// <summary>Routes the dashboard's pool client here.</summary>
     public void AddTo(IServiceCollection services) =>
         services.AddHttpClient(AccountsApi.PoolClientName).ConfigurePrimaryHttpMessageHandler(() => this);
@@ -50,6 +54,7 @@ public sealed class FakeAccountPool : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Calls.Enqueue(new PoolCallRecord(request.Method.Method, path, body));
+        InternalKeys.Enqueue(request.Headers.TryGetValues(InternalApiKey.HeaderName, out var keys) ? string.Join(",", keys) : null);
         if (request.Method == HttpMethod.Get && path == "/internal/accounts")
         {
             return Json(HttpStatusCode.OK, AccountsJson);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Antigravity.Contracts.Internal;
 using Antigravity.Contracts.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,9 @@ public sealed class FakeAccountPool : HttpMessageHandler
     /// <summary>How many lease requests reached the pool.</summary>
     public int Leases => Calls.Count(c => c.Path == "/internal/leases");
 
+    /// <summary>The internal credential each call carried (<see cref="InternalApiKey.HeaderName"/>), null where none.</summary>
+    public ConcurrentQueue<string?> InternalKeys { get; } = new();
+
     /// <summary>Routes the gateway's pool client here.</summary>
     public void AddTo(IWebHostBuilder builder) =>
         builder.ConfigureServices(services => services.AddHttpClient<AccountPoolClient>().ConfigurePrimaryHttpMessageHandler(() => this));
@@ -55,6 +59,7 @@ public sealed class FakeAccountPool : HttpMessageHandler
         var path = request.RequestUri!.AbsolutePath.TrimEnd('/');
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Calls.Enqueue((request.Method.Method, path, body));
+        InternalKeys.Enqueue(request.Headers.TryGetValues(InternalApiKey.HeaderName, out var keys) ? string.Join(",", keys) : null);
         if (path == "/internal/leases")
         {
             var response = NextLeases.TryDequeue(out var next) ? Json(next.Status, next.Body) : Json(LeaseStatus, LeaseBody);
