@@ -8,6 +8,13 @@ namespace Antigravity.Gateway.Upstream;
 /// <summary>What every kind's upstream request shares (pure; no I/O).</summary>
 internal static class UpstreamRequests
 {
+    /// <summary>True for a Gemini model: on Google's APIs, those run the built-in tools.</summary>
+    public static bool IsGeminiModel(string upstreamModel) => upstreamModel.StartsWith("gemini", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Google's <c>countTokens</c> answer (Cloud Code's envelope removed, if any).</summary>
+    public static GeminiCountTokensResponse? GeminiCount(byte[] body) =>
+        JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(body).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
+
     /// <summary>A base URL without its trailing slash, to append paths to.</summary>
     public static string Root(string baseUrl) => baseUrl.TrimEnd('/');
 

@@ -23,7 +23,7 @@ internal sealed class CloudCodeKind : IUpstreamKind
     public ProtocolKind? ClientProtocol => null;
 
     /// <summary>Gemini models run them; a Claude model served by Cloud Code does not.</summary>
-    public bool RunsBuiltInTools(string upstreamModel) => upstreamModel.StartsWith("gemini", StringComparison.OrdinalIgnoreCase);
+    public bool RunsBuiltInTools(string upstreamModel) => UpstreamRequests.IsGeminiModel(upstreamModel);
 
     public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
     {
@@ -53,8 +53,7 @@ internal sealed class CloudCodeKind : IUpstreamKind
         return UpstreamRequests.Json(request);
     }
 
-    public GeminiCountTokensResponse? ReadCountTokens(byte[] body) =>
-        JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(body).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
+    public GeminiCountTokensResponse? ReadCountTokens(byte[] body) => UpstreamRequests.GeminiCount(body);
 
     public IUpstreamDecoder? CreateDecoder() => null;
 

@@ -20,7 +20,7 @@ internal sealed class GeminiApiKeyKind : IUpstreamKind
 
     public ProtocolKind? ClientProtocol => null;
 
-    public bool RunsBuiltInTools(string upstreamModel) => upstreamModel.StartsWith("gemini", StringComparison.OrdinalIgnoreCase);
+    public bool RunsBuiltInTools(string upstreamModel) => UpstreamRequests.IsGeminiModel(upstreamModel);
 
     public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
     {
@@ -44,8 +44,7 @@ internal sealed class GeminiApiKeyKind : IUpstreamKind
         return UpstreamRequests.Json(request);
     }
 
-    public GeminiCountTokensResponse? ReadCountTokens(byte[] body) =>
-        JsonSerializer.Deserialize(CloudCodeEnvelope.UnwrapResponse(body).Span, GeminiJsonContext.Default.GeminiCountTokensResponse);
+    public GeminiCountTokensResponse? ReadCountTokens(byte[] body) => UpstreamRequests.GeminiCount(body);
 
     public IUpstreamDecoder? CreateDecoder() => null;
 }
