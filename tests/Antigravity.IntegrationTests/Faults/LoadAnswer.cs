@@ -38,6 +38,7 @@ public enum BodyShape
 /// <param name="LeakedSecret">The name of a secret the body contains, if any.</param>
 /// <param name="Failure">Why no (whole) answer came, for <see cref="BodyShape.None"/> and cut streams.</param>
 /// <param name="Replica">The gateway instance that answered (<c>x-antigravity-replica</c>).</param>
+/// <param name="RequestId">The answer's <c>x-request-id</c>, to find the request in the services' logs.</param>
 /// <param name="Body">The start of the body, for failure messages.</param>
 public sealed record LoadAnswer(
     int Client,
@@ -52,6 +53,7 @@ public sealed record LoadAnswer(
     string? LeakedSecret,
     string? Failure,
     string? Replica,
+    string? RequestId,
     string Body)
 {
     /// <summary>When the answer was complete.</summary>
@@ -65,5 +67,5 @@ public sealed record LoadAnswer(
         $"client {Client}{(Streaming ? " (stream)" : "")} sent at {SentAt.TotalSeconds:F2} s, {Duration.TotalSeconds:F2} s: " +
         $"{(Status == 0 ? "no answer" : Status.ToString(System.Globalization.CultureInfo.InvariantCulture))} {Shape}" +
         $"{(ErrorCode is null ? "" : " " + ErrorCode)}{(RetryAfter is null ? "" : " Retry-After " + RetryAfter)}" +
-        $"{(Failure is null ? "" : " (" + Failure + ")")}{(Replica is null ? "" : " from " + Replica)}: {Body}";
+        $"{(Failure is null ? "" : " (" + Failure + ")")}{(Replica is null ? "" : " from " + Replica)}{(RequestId is null ? "" : " " + RequestId)}: {Body}";
 }

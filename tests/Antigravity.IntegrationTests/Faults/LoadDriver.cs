@@ -130,6 +130,7 @@ public sealed class LoadDriver : IAsyncDisposable
             var status = (int)response.StatusCode;
             var retryAfter = response.Headers.TryGetValues("Retry-After", out var values) ? string.Join(",", values) : null;
             var replica = response.Headers.TryGetValues("x-antigravity-replica", out var replicas) ? replicas.FirstOrDefault() : null;
+            var requestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null;
             string body;
             string? failure = null;
             var complete = true;
@@ -145,11 +146,11 @@ public sealed class LoadDriver : IAsyncDisposable
             }
             var (shape, code) = Classify(status, response.Content.Headers.ContentType?.MediaType, body, complete);
             return new LoadAnswer(index, streaming, sentAt, _clock.Elapsed - sentAt, status, retryAfter, shape, code,
-                HasStackTrace(body), LeakedSecret(body), failure, replica, body.Length > 300 ? body[..300] + "…" : body);
+                HasStackTrace(body), LeakedSecret(body), failure, replica, requestId, body.Length > 300 ? body[..300] + "…" : body);
         }
 
         LoadAnswer NoAnswer(Exception ex) =>
-            new(index, streaming, sentAt, _clock.Elapsed - sentAt, 0, null, BodyShape.None, null, false, null, Describe(ex), null, "");
+            new(index, streaming, sentAt, _clock.Elapsed - sentAt, 0, null, BodyShape.None, null, false, null, Describe(ex), null, null, "");
     }
 
     private string Describe(Exception ex) => ex switch

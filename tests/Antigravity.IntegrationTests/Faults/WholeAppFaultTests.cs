@@ -30,28 +30,22 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     /// </summary>
     private static readonly TimeSpan HungDependencyBound = TimeSpan.FromSeconds(5 + 2 + 8);
 
+
     [Fact]
     public async Task Kill_9_of_redis_under_load_answers_503s_recovers_and_keeps_the_admin_writes()
     {
         var added = "";
-        var run = await RunAsync("kill -9 of Redis (Garnet)", AntigravityTopology.RedisName,
+        var run = await RunAsync("kill -9 of Redis (Garnet)", AntigravityTopology.RedisName, Signals.Kill, _ => SingleProcess(AntigravityTopology.RedisName),
             beforeFault: async admin =>
             {
                 // Acknowledged just before the kill: an account added (its 201 waited for COMMITAOF).
                 using var response = await admin.PostAsJsonAsync("/api/accounts", new { kind = "antigravity", refreshToken = "emulator-refresh-3", label = "added before the kill" });
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 added = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            },
-            inject: async load =>
-            {
-                var pid = SingleProcess(AntigravityTopology.RedisName);
-                var at = load.Now;
-                Signals.Send(pid, Signals.Kill);
-                await Eventually.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(10), "Redis is gone");
-                return (at, at);
             });
 
         AssertHonest(run);
+        Assert.Contains(run.During, answer => answer.Status == 503);
         var accounts = await AccountsAsync();
         Assert.True(accounts.ContainsKey(added), $"the account added just before the kill is gone; accounts: {string.Join(", ", accounts.Keys)}");
     }
@@ -59,8 +53,7 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Sigstop_of_redis_under_load_gives_bounded_answers_and_recovers_after_sigcont()
     {
-        var run = await RunAsync("SIGSTOP of Redis (Garnet) for 20 s", AntigravityTopology.RedisName,
-            inject: load => HangAsync(load, SingleProcess(AntigravityTopology.RedisName)));
+        var run = await RunAsync("SIGSTOP of Redis (Garnet) for 20 s", AntigravityTopology.RedisName, Signals.Stop, _ => SingleProcess(AntigravityTopology.RedisName));
 
         AssertHonest(run);
         AssertBounded(run, HungDependencyBound);
@@ -69,25 +62,16 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Kill_9_of_the_account_pool_under_load_answers_503s_and_recovers()
     {
-        var run = await RunAsync("kill -9 of the account pool", AntigravityTopology.AccountPoolName,
-            inject: async load =>
-            {
-                var pid = SingleProcess(AntigravityTopology.AccountPoolName);
-                var at = load.Now;
-                Signals.Send(pid, Signals.Kill);
-                await Eventually.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(10), "the account pool is gone");
-                return (at, at);
-            });
+        var run = await RunAsync("kill -9 of the account pool", AntigravityTopology.AccountPoolName, Signals.Kill, _ => SingleProcess(AntigravityTopology.AccountPoolName));
 
         AssertHonest(run);
-        Assert.Contains(run.During, answer => answer.Status == 503);
+        Assert.Contains(run.During, answer => answer.Status == 503 && answer.ErrorCode == "pool_unavailable");
     }
 
     [Fact]
     public async Task Sigstop_of_the_account_pool_under_load_gives_503s_within_the_lease_deadline_and_recovers_after_sigcont()
     {
-        var run = await RunAsync("SIGSTOP of the account pool for 20 s", AntigravityTopology.AccountPoolName,
-            inject: load => HangAsync(load, SingleProcess(AntigravityTopology.AccountPoolName)));
+        var run = await RunAsync("SIGSTOP of the account pool for 20 s", AntigravityTopology.AccountPoolName, Signals.Stop, _ => SingleProcess(AntigravityTopology.AccountPoolName));
 
         AssertHonest(run);
         AssertBounded(run, HungDependencyBound);
@@ -97,64 +81,34 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Kill_9_of_one_gateway_replica_under_load_the_other_serves_and_the_replica_comes_back()
     {
-        var run = await RunAsync("kill -9 of one of two gateway replicas", AntigravityTopology.GatewayName,
-            inject: async load =>
-            {
-                var pid = GatewayReplica();
-                var at = load.Now;
-                Signals.Send(pid, Signals.Kill);
-                await Eventually.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(10), "the replica is gone");
-                return (at, at);
-            });
+        var run = await RunAsync("kill -9 of one of two gateway replicas", AntigravityTopology.GatewayName, Signals.Kill, BusiestGatewayReplica);
 
         // Requests the killed replica was serving have nobody left to answer them: only those may end without an answer.
         AssertHonest(run, mayGoUnanswered: answer => answer.SentAt <= run.Injected && answer.AnsweredAt >= run.Injected);
+        var servingBefore = run.Answers.Where(answer => answer.AnsweredAt < run.Injected).Select(answer => answer.Replica).ToHashSet();
+        Assert.Contains(run.Answers, answer => answer.IsSuccess && answer.SentAt > run.Injected && !servingBefore.Contains(answer.Replica));
     }
 
     [Fact]
     public async Task Sigstop_of_one_gateway_replica_under_load_the_other_serves_and_held_requests_finish_after_sigcont()
     {
-        LoadAnswer[] servedWhileStopped = [];
-        var run = await RunAsync("SIGSTOP of one of two gateway replicas for 20 s", AntigravityTopology.GatewayName,
-            inject: async load =>
-            {
-                var (at, released) = await HangAsync(load, GatewayReplica());
-                servedWhileStopped = [.. load.Answers.Where(answer => answer.IsSuccess && answer.SentAt >= at && answer.AnsweredAt < released)];
-                return (at, released);
-            });
+        var run = await RunAsync("SIGSTOP of one of two gateway replicas for 20 s", AntigravityTopology.GatewayName, Signals.Stop, BusiestGatewayReplica);
 
         AssertHonest(run);
         // The other replica keeps answering while one is stopped…
-        Assert.True(servedWhileStopped.Length > 0, "no 2xx answer came while one replica was stopped");
-        // …but Aspire's proxy keeps sending to the stopped one (its kernel still accepts connections): those clients
-        // wait until SIGCONT. Documented in docs/reliability.md; here it must at least end with an answer.
+        Assert.Contains(run.Answers, answer => answer.IsSuccess && answer.SentAt >= run.Injected && answer.AnsweredAt < run.Released);
+        // …but Aspire's proxy keeps the connections it gave the stopped one (and its kernel still accepts new ones):
+        // those clients wait until SIGCONT, then get their answer. Documented in docs/reliability.md.
         Assert.DoesNotContain(run.Answers, answer => answer.Status == 0);
-    }
-
-    /// <summary>Stops <paramref name="pid"/> for <see cref="HangLength"/>, then lets it go on.</summary>
-    private static async Task<(TimeSpan Injected, TimeSpan Released)> HangAsync(LoadDriver load, int pid)
-    {
-        var at = load.Now;
-        Signals.Send(pid, Signals.Stop);
-        try
-        {
-            await Eventually.WaitUntilAsync(() => Signals.State(pid) == 'T', TimeSpan.FromSeconds(10), $"pid {pid} is stopped");
-            // The fault's length, not a wait for something: the process stays hung this long whatever happens.
-            await Task.Delay(HangLength - (load.Now - at));
-        }
-        finally
-        {
-            Signals.Send(pid, Signals.Continue);
-        }
-        return (at, load.Now);
     }
 
     /// <summary>
     /// Waits for the application to be healthy, lets the admin write, starts the load, waits for steady 2xx answers,
-    /// injects the fault, waits for the first 2xx after it and for <paramref name="resource"/> to be healthy again,
-    /// then for steady 2xx answers again; prints the figures and checks that nothing written before was lost.
+    /// sends <paramref name="signal"/> to the process <paramref name="pick"/> chooses (SIGSTOP: held for
+    /// <see cref="HangLength"/>, then SIGCONT), waits for the first 2xx after the fault, for the AppHost's new process
+    /// (after a kill) and for steady 2xx answers again; prints the figures and checks that nothing written before was lost.
     /// </summary>
-    private async Task<FaultRun> RunAsync(string fault, string resource, Func<LoadDriver, Task<(TimeSpan Injected, TimeSpan Released)>> inject, Func<HttpClient, Task>? beforeFault = null)
+    private async Task<FaultRun> RunAsync(string fault, string resource, int signal, Func<LoadDriver, int> pick, Func<HttpClient, Task>? beforeFault = null)
     {
         await WaitUntilHealthyAsync();
         var credentials = await fixture.App.ReadCredentialsAsync();
@@ -173,19 +127,51 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
             ApiKey = credentials.ApiKey!,
             Secrets = Secrets(credentials),
         });
-        await load.WaitForAnswersAsync(answer => answer.IsSuccess, 2 * load.Clients, TimeSpan.FromSeconds(60), "the load is served before the fault");
+        await load.WaitForAnswersAsync(answer => answer.IsSuccess, 4 * load.Clients, TimeSpan.FromSeconds(60), "the load is served before the fault");
         if (beforeFault is not null)
         {
             await beforeFault(admin);
         }
 
-        var (injected, released) = await inject(load);
+        var pids = fixture.App.GetProcessIds(resource);
+        var pid = pick(load);
+        var injected = load.Now;
+        var released = injected;
+        Signals.Send(pid, signal);
+        if (signal == Signals.Stop)
+        {
+            try
+            {
+                await Eventually.WaitUntilAsync(() => Signals.State(pid) == 'T', TimeSpan.FromSeconds(10), $"{resource} (pid {pid}) is stopped");
+                // The fault's length, not a wait for something: the process stays hung this long whatever happens.
+                await Task.Delay(HangLength - (load.Now - injected));
+            }
+            finally
+            {
+                Signals.Send(pid, Signals.Continue);
+                released = load.Now;
+            }
+        }
+        else
+        {
+            await Eventually.WaitUntilAsync(() => !ProcessTable.IsAlive(pid), TimeSpan.FromSeconds(10), $"{resource} (pid {pid}) is gone");
+        }
+
         var firstSuccess = await load.WaitForAnswerAsync(answer => answer.IsSuccess && answer.SentAt >= released, RecoveryDeadline, $"a 2xx answer after the {fault}");
-        await fixture.App.WaitForHealthyAsync(resource, RecoveryDeadline);
-        var healthyAt = load.Now;
-        await load.WaitForAnswersAsync(answer => answer.IsSuccess && answer.SentAt >= healthyAt, 2 * load.Clients, RecoveryDeadline, $"steady 2xx answers once {resource} is healthy again");
+        var restarted = "";
+        if (signal == Signals.Kill)
+        {
+            // The AppHost restarts what died: as many processes as before, the killed one not among them.
+            await Eventually.WaitUntilAsync(() => fixture.App.GetProcessIds(resource) is var now && now.Count == pids.Count && !now.Contains(pid), RecoveryDeadline, $"the AppHost restarts {resource}");
+            var back = load.Now;
+            await fixture.App.WaitForHealthyAsync(resource, RecoveryDeadline);
+            restarted = $"\n  new {resource} process {(back - injected).TotalSeconds:F1} s after the kill, healthy by {(load.Now - injected).TotalSeconds:F1} s";
+        }
+        var settledFrom = load.Now;
+        await load.WaitForAnswersAsync(answer => answer.IsSuccess && answer.SentAt >= settledFrom, 4 * load.Clients, RecoveryDeadline, $"steady 2xx answers after the {fault}");
         var run = new FaultRun(fault, await load.StopAsync(), injected, released, firstSuccess);
-        output.WriteLine(run.Summary());
+        output.WriteLine(run.Summary() + restarted);
+        PrintSlowAnswers(run);
 
         // Nothing lost: the accounts, the label written just before the fault, the API key and the admin password.
         await WaitUntilHealthyAsync();
@@ -197,6 +183,20 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
         Assert.Equal(credentials.AdminPassword, after.AdminPassword);
         AssertNoSecretInLogs(credentials);
         return run;
+    }
+
+    /// <summary>For the answers that took longest, what the gateway and the account pool logged about them.</summary>
+    private void PrintSlowAnswers(FaultRun run)
+    {
+        var logs = fixture.App.GetLogs(AntigravityTopology.GatewayName).Concat(fixture.App.GetLogs(AntigravityTopology.AccountPoolName)).ToList();
+        foreach (var answer in run.During.Where(answer => answer.Duration > TimeSpan.FromSeconds(5)).OrderByDescending(answer => answer.Duration).Take(3))
+        {
+            output.WriteLine("  slow: " + answer);
+            foreach (var line in logs.Where(line => answer.RequestId is { } id && line.Contains(id, StringComparison.Ordinal)).Take(10))
+            {
+                output.WriteLine("    " + line);
+            }
+        }
     }
 
     /// <summary>
@@ -286,10 +286,22 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
 
     private int SingleProcess(string resource) => Assert.Single(fixture.App.GetProcessIds(resource));
 
-    private int GatewayReplica()
+    /// <summary>
+    /// The gateway replica that served most of the load so far (so that the fault meets clients): its process is
+    /// the one whose <c>OTEL_RESOURCE_ATTRIBUTES</c> names the instance id the answers carry in <c>x-antigravity-replica</c>.
+    /// </summary>
+    private int BusiestGatewayReplica(LoadDriver load)
     {
         var pids = fixture.App.GetProcessIds(AntigravityTopology.GatewayName);
         Assert.Equal(FaultAppFixture.GatewayReplicas, pids.Count);
-        return pids[0];
+        var busiest = load.Answers.Where(answer => answer.Replica is not null).GroupBy(answer => answer.Replica!).MaxBy(group => group.Count())?.Key;
+        return pids.FirstOrDefault(pid => InstanceIdOf(pid) == busiest) is var found and > 0
+            ? found
+            : throw new InvalidOperationException($"no gateway process has instance id {busiest} (pids {string.Join(", ", pids)}: {string.Join(", ", pids.Select(InstanceIdOf))})");
     }
+
+    private static string? InstanceIdOf(int pid) =>
+        ProcessTable.Environment(pid).GetValueOrDefault("OTEL_RESOURCE_ATTRIBUTES")?.Split(',')
+            .Select(attribute => attribute.Trim().Split('=', 2))
+            .FirstOrDefault(parts => parts is ["service.instance.id", _])?[1];
 }
