@@ -30,6 +30,9 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     /// </summary>
     private static readonly TimeSpan HungDependencyBound = TimeSpan.FromSeconds(5 + 2 + 8);
 
+    /// <summary>The instance id of the gateway replica a replica fault hit.</summary>
+    private string? _faultedReplica;
+
 
     [Fact]
     public async Task Kill_9_of_redis_under_load_answers_503s_recovers_and_keeps_the_admin_writes()
@@ -85,16 +88,28 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
 
         // Requests the killed replica was serving have nobody left to answer them: only those may end without an answer.
         AssertHonest(run, mayGoUnanswered: answer => answer.SentAt <= run.Injected && answer.AnsweredAt >= run.Injected);
-        var servingBefore = run.Answers.Where(answer => answer.AnsweredAt < run.Injected).Select(answer => answer.Replica).ToHashSet();
-        Assert.Contains(run.Answers, answer => answer.IsSuccess && answer.SentAt > run.Injected && !servingBefore.Contains(answer.Replica));
+        // The load's clients keep the connections they moved to the other replica; a new client may meet the restarted one.
+        var credentials = await fixture.App.ReadCredentialsAsync();
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            using var client = fixture.Gateway();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credentials.ApiKey);
+            using var response = await client.PostAsync("/v1/chat/completions", Json("""{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"new client"}]}"""));
+            return response.StatusCode == HttpStatusCode.OK && response.Headers.TryGetValues("x-antigravity-replica", out var replica) && replica.Single() == _faultedReplica;
+        }, RecoveryDeadline, $"a new client is served by the restarted replica {_faultedReplica}");
     }
 
     [Fact]
     public async Task Sigstop_of_one_gateway_replica_under_load_the_other_serves_and_held_requests_finish_after_sigcont()
     {
-        var run = await RunAsync("SIGSTOP of one of two gateway replicas for 20 s", AntigravityTopology.GatewayName, Signals.Stop, BusiestGatewayReplica);
+        var newClients = new List<string>();
+        var run = await RunAsync("SIGSTOP of one of two gateway replicas for 20 s", AntigravityTopology.GatewayName, Signals.Stop, BusiestGatewayReplica,
+            whileStopped: async () => newClients.AddRange(await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => NewClientAsync(TimeSpan.FromSeconds(10))))));
+        output.WriteLine($"  6 new clients (one connection each) during the stop: {string.Join(", ", newClients)}");
 
         AssertHonest(run);
+        // A new connection is not sent to the stopped replica only: the proxy does not know it hangs.
+        Assert.Contains(newClients, result => result.StartsWith("200", StringComparison.Ordinal));
         // The other replica keeps answering while one is stopped…
         Assert.Contains(run.Answers, answer => answer.IsSuccess && answer.SentAt >= run.Injected && answer.AnsweredAt < run.Released);
         // …but Aspire's proxy keeps the connections it gave the stopped one (and its kernel still accepts new ones):
@@ -108,7 +123,7 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     /// <see cref="HangLength"/>, then SIGCONT), waits for the first 2xx after the fault, for the AppHost's new process
     /// (after a kill) and for steady 2xx answers again; prints the figures and checks that nothing written before was lost.
     /// </summary>
-    private async Task<FaultRun> RunAsync(string fault, string resource, int signal, Func<LoadDriver, int> pick, Func<HttpClient, Task>? beforeFault = null)
+    private async Task<FaultRun> RunAsync(string fault, string resource, int signal, Func<LoadDriver, int> pick, Func<HttpClient, Task>? beforeFault = null, Func<Task>? whileStopped = null)
     {
         await WaitUntilHealthyAsync();
         var credentials = await fixture.App.ReadCredentialsAsync();
@@ -143,8 +158,10 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
             try
             {
                 await Eventually.WaitUntilAsync(() => Signals.State(pid) == 'T', TimeSpan.FromSeconds(10), $"{resource} (pid {pid}) is stopped");
+                var probing = whileStopped?.Invoke() ?? Task.CompletedTask;
                 // The fault's length, not a wait for something: the process stays hung this long whatever happens.
                 await Task.Delay(HangLength - (load.Now - injected));
+                await probing;
             }
             finally
             {
@@ -183,6 +200,24 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
         Assert.Equal(credentials.AdminPassword, after.AdminPassword);
         AssertNoSecretInLogs(credentials);
         return run;
+    }
+
+    /// <summary>One request from a new client (its own connection): "200 from &lt;replica&gt;", another status, or "no answer within …".</summary>
+    private async Task<string> NewClientAsync(TimeSpan timeout)
+    {
+        var credentials = await fixture.App.ReadCredentialsAsync();
+        using var client = fixture.Gateway();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credentials.ApiKey);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            using var response = await client.PostAsync("/v1/chat/completions", Json("""{"model":"gemini-2.5-flash","messages":[{"role":"user","content":"new client"}]}"""), cancellation.Token);
+            return $"{(int)response.StatusCode} from {(response.Headers.TryGetValues("x-antigravity-replica", out var replica) ? replica.Single() : "?")}";
+        }
+        catch (OperationCanceledException)
+        {
+            return $"no answer within {timeout.TotalSeconds:0} s";
+        }
     }
 
     /// <summary>For the answers that took longest, what the gateway and the account pool logged about them.</summary>
@@ -294,7 +329,7 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     {
         var pids = fixture.App.GetProcessIds(AntigravityTopology.GatewayName);
         Assert.Equal(FaultAppFixture.GatewayReplicas, pids.Count);
-        var busiest = load.Answers.Where(answer => answer.Replica is not null).GroupBy(answer => answer.Replica!).MaxBy(group => group.Count())?.Key;
+        var busiest = _faultedReplica = load.Answers.Where(answer => answer.Replica is not null).GroupBy(answer => answer.Replica!).MaxBy(group => group.Count())?.Key;
         return pids.FirstOrDefault(pid => InstanceIdOf(pid) == busiest) is var found and > 0
             ? found
             : throw new InvalidOperationException($"no gateway process has instance id {busiest} (pids {string.Join(", ", pids)}: {string.Join(", ", pids.Select(InstanceIdOf))})");
