@@ -94,7 +94,7 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
         var unanswered = run.Answers.Where(answer => answer.Status == 0 || answer.Shape == BodyShape.StreamCut).ToList();
         output.WriteLine($"  without an answer: {unanswered.Count}, sent from {Offset(unanswered.Min(answer => (TimeSpan?)answer.SentAt))} to {Offset(unanswered.Max(answer => (TimeSpan?)answer.SentAt))} s after the kill");
         AssertHonest(run, mayGoUnanswered: answer => answer.SentAt <= run.Injected + ProxyNoticesADeadReplica && answer.AnsweredAt >= run.Injected);
-        string Offset(TimeSpan? at) => at is { } value ? (value - run.Injected).TotalSeconds.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture) : "–";
+        string Offset(TimeSpan? at) => at is { } value ? (value - run.Injected).TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "–";
         // The load's clients keep the connections they moved to the other replica; a new client may meet the restarted one.
         var credentials = await fixture.App.ReadCredentialsAsync();
         await Eventually.WaitUntilAsync(async () =>
