@@ -111,8 +111,8 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
     {
         var newClients = new List<string>();
         var run = await RunAsync("SIGSTOP of one of two gateway replicas for 20 s", AntigravityTopology.GatewayName, Signals.Stop, BusiestGatewayReplica,
-            whileStopped: async () => newClients.AddRange(await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => NewClientAsync(TimeSpan.FromSeconds(10))))));
-        output.WriteLine($"  6 new clients (one connection each) during the stop: {string.Join(", ", newClients)}");
+            whileStopped: async () => newClients.AddRange(await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => NewClientAsync(TimeSpan.FromSeconds(10))))));
+        output.WriteLine($"  10 new clients (one connection each) during the stop: {string.Join(", ", newClients)}");
 
         AssertHonest(run);
         // A new connection is not sent to the stopped replica only: the proxy does not know it hangs.
