@@ -33,6 +33,11 @@ public sealed class AccountPoolClient(HttpClient http)
         }
         var refusal = await ReadAsync(response, Json.LeaseRefusal, cancellationToken).ConfigureAwait(false)
             ?? new LeaseRefusal { Error = $"The account pool answered {(int)response.StatusCode}." };
+        if (refusal.RetryAfterSeconds is null && response.Headers.RetryAfter?.Delta is { } wait)
+        {
+            // A pool that cannot use Redis says when to come back only in the header.
+            refusal = refusal with { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) };
+        }
         return new LeaseResult { Refusal = refusal, StatusCode = response.StatusCode };
     }
 

@@ -9,6 +9,6 @@ public sealed record LeaseRefusal
     /// <summary>A sentence for the client, e.g. "No available accounts, please add an account first".</summary>
     public required string Error { get; init; }
 
-    /// <summary>Seconds until an account is expected back (429 only).</summary>
+    /// <summary>Seconds until an account is expected back (429), or until the pool expects to work again (503 while it cannot use Redis).</summary>
     public int? RetryAfterSeconds { get; init; }
 }

@@ -326,7 +326,7 @@ internal sealed partial class UpstreamEngine(
         }
         return status == 400
             ? new ApiError(400, ApiErrorKind.InvalidRequest, message ?? "The account pool rejected the request.", "invalid_request")
-            : ApiError.Unavailable(message ?? "No available accounts, please add an account first");
+            : ApiError.Unavailable(message ?? "No available accounts, please add an account first") with { RetryAfterSeconds = refused.Refusal?.RetryAfterSeconds };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream attempt on account {AccountId} for {Model} failed with status {Status}")]
