@@ -181,12 +181,14 @@ public sealed class AnthropicSdkTests(TwoAccountsFixture fixture) : IClassFixtur
         var toolUse = first.Content.Select(b => b.TryPickToolUse(out var t) ? t : null).OfType<ToolUseBlock>().Single();
 
         // Another gateway on the same Redis (its own emulator shares the signing key, so it accepts the
-        // first emulator's signature only if the replica restores it byte-exact from the shared cache).
+        // first emulator's signature only if the replica restores it byte-exact from the shared cache). It shares the
+        // first one's data directory, as a second deployment must: the key that decrypts the key ring lives there.
         await using var replica = await AntigravityTestApp.StartAsync(options =>
         {
             options.Emulator = true;
             options.Redis = RedisKind.External;
             options.RedisConnectionString = fixture.App.RedisConnectionString;
+            options.DataDirectory = fixture.App.DataDirectory;
         });
         Message second;
         try

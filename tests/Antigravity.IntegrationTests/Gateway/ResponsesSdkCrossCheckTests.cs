@@ -100,11 +100,13 @@ public sealed class ResponsesSdkCrossCheckTests(TwoAccountsFixture fixture) : IC
     {
         ResponseResult first = await SdkClient(fixture.App).CreateResponseAsync(new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem("Remember the word zebra")]));
 
+        // The second deployment shares the first one's data directory: the key that decrypts the key ring lives there.
         await using var replica = await AntigravityTestApp.StartAsync(options =>
         {
             options.Emulator = true;
             options.Redis = RedisKind.External;
             options.RedisConnectionString = fixture.App.RedisConnectionString;
+            options.DataDirectory = fixture.App.DataDirectory;
         });
         var followUp = new CreateResponseOptions(Model, [ResponseItem.CreateUserMessageItem("Which word?")]) { PreviousResponseId = first.Id };
         ResponseResult second = await SdkClient(replica).CreateResponseAsync(followUp);
