@@ -15,9 +15,11 @@ using StackExchange.Redis;
 namespace Antigravity.AccountPool.Leasing;
 
 /// <summary>
-/// Hands out accounts. It reads a snapshot of the pool, filters candidates (enabled, serving the model, not
-/// cooling, above the quota-protection threshold), lets the scheduling policy choose, then claims the choice
-/// with one Lua script that re-checks state and cooldowns; if the account went cooling in between, it picks again.
+/// Hands out accounts. It takes the pool's in-memory view (<see cref="PoolView"/>), filters candidates (enabled,
+/// serving the model, not cooling, above the quota-protection threshold), lets the scheduling policy choose, then
+/// claims the choice with one Lua script that checks the view is still current and re-checks state and cooldowns;
+/// if anything changed in between, it reads the view again and picks again. A refusal or a wait is decided only on
+/// a view just confirmed current. Steady state: one Redis round trip per lease (two with a session to look up).
 /// </summary>
 internal sealed partial class LeaseService(
     PoolView pool,
