@@ -115,11 +115,10 @@ public sealed class WholeAppFaultTests(FaultAppFixture fixture, ITestOutputHelpe
         output.WriteLine($"  10 new clients (one connection each) during the stop: {string.Join(", ", newClients)}");
 
         AssertHonest(run);
-        // A new connection is not sent to the stopped replica only: the proxy does not know it hangs.
-        Assert.Contains(newClients, result => result.StartsWith("200", StringComparison.Ordinal));
-        // The other replica keeps answering while one is stopped…
-        Assert.Contains(run.Answers, answer => answer.IsSuccess && answer.SentAt >= run.Injected && answer.AnsweredAt < run.Released);
-        // …but Aspire's proxy keeps the connections it gave the stopped one (and its kernel still accepts new ones):
+        // The other replica keeps answering while one is stopped: the new connections the proxy gives it are served at
+        // once. (The load's own clients may all sit on the stopped replica, the busiest one, so they cannot show it.)
+        Assert.Contains(newClients, result => result.StartsWith("200 from ", StringComparison.Ordinal) && !result.EndsWith(" " + _faultedReplica, StringComparison.Ordinal));
+        // But Aspire's proxy keeps the connections it gave the stopped one (and its kernel still accepts new ones):
         // those clients wait until SIGCONT, then get their answer. Documented in docs/reliability.md.
         Assert.DoesNotContain(run.Answers, answer => answer.Status == 0);
     }
