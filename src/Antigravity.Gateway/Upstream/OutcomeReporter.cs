@@ -11,8 +11,14 @@ namespace Antigravity.Gateway.Upstream;
 /// and not retried (the pool loses a usage count, never a cooldown: failures that decide a failover are reported
 /// synchronously by <see cref="UpstreamEngine"/>).
 /// </summary>
-internal sealed partial class OutcomeReporter(IServiceProvider services, ILogger<OutcomeReporter> logger) : BackgroundService
+internal sealed partial class OutcomeReporter(IServiceProvider services, TimeProvider time, ILogger<OutcomeReporter> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long a batch waits for more outcomes after its first: at one request at a time, a call per answer would
+    /// compete with the next request for the CPU; a few milliseconds later, one call carries several.
+    /// </summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Most outcomes waiting to be sent.</summary>
     public const int Capacity = 16_384;
 
@@ -49,6 +55,10 @@ internal sealed partial class OutcomeReporter(IServiceProvider services, ILogger
         var batch = new List<OutcomeReport>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(Linger, time, CancellationToken.None).ConfigureAwait(false);
+            }
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var report))
             {
                 batch.Add(report);
