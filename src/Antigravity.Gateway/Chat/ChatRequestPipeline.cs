@@ -135,7 +135,7 @@ internal sealed class ChatRequestPipeline(
             sessionKey,
             ProtocolName(protocol))
         {
-            Scheduling = request.Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
+            Scheduling = request.Scheduling,
             Kinds = kinds,
             FallbackKinds = fallback,
             BuiltInTools = BuiltInTools.Declared(gemini),

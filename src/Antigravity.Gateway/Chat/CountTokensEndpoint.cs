@@ -49,7 +49,7 @@ internal static class CountTokensEndpoint
             "anthropic",
             CountTokens: true)
         {
-            Scheduling = context.GatewayRequest().Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
+            Scheduling = context.GatewayRequest().Scheduling,
             Kinds = kinds,
             FallbackKinds = fallback,
         };
@@ -111,7 +111,7 @@ internal static class CountTokensEndpoint
             "gemini",
             CountTokens: true)
         {
-            Scheduling = context.GatewayRequest().Settings?.Scheduling ?? UpstreamCall.DefaultScheduling,
+            Scheduling = context.GatewayRequest().Scheduling,
             Kinds = AccountDispatch.CountingKinds,
         };
         var answer = await CountAsync(context, engine, call, ProtocolKind.Gemini).ConfigureAwait(false);

@@ -20,6 +20,11 @@ internal sealed class GatewayRequest(string id, ProxySettings? settings)
     /// </summary>
     public ProxySettings? Settings { get; set; } = settings;
 
+    /// <summary>The scheduling this request is served with: its snapshot's, or the defaults when no settings were loaded.</summary>
+    public SchedulingSettings Scheduling => Settings?.Scheduling ?? DefaultScheduling;
+
+    private static readonly SchedulingSettings DefaultScheduling = new();
+
     /// <summary>The monitor's record of the request (every proxied request has one; stored only with the monitor on).</summary>
     public RequestRecord? Record { get; set; }
 

@@ -37,11 +37,8 @@ internal readonly record struct UpstreamResult(UpstreamAttempt? Attempt, ApiErro
 /// <param name="CountTokens">Call the upstream's <c>countTokens</c> for this request instead of generating.</param>
 internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? SessionKey, string Protocol, bool CountTokens = false)
 {
-    /// <summary>The scheduling a request without settings (none loaded) is served with.</summary>
-    public static readonly Contracts.Settings.SchedulingSettings DefaultScheduling = new();
-
-    /// <summary>The request's scheduling settings (from its snapshot): how long the pool may make it wait.</summary>
-    public Contracts.Settings.SchedulingSettings Scheduling { get; init; } = DefaultScheduling;
+    /// <summary>The request's scheduling settings (<see cref="Requests.GatewayRequest.Scheduling"/>): how long the pool may make it wait.</summary>
+    public required Contracts.Settings.SchedulingSettings Scheduling { get; init; }
 
     /// <summary>The account kinds that may serve the call (see <see cref="AccountDispatch"/>).</summary>
     public IReadOnlyList<string> Kinds { get; init; } = AccountDispatch.AllKinds;
