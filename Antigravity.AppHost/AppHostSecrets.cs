@@ -34,21 +34,11 @@ public sealed record AppHostSecrets(string KeyEncryptionKey, string InitialAdmin
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var created = KeyRingEncryptionOptions.GenerateKey();
-            try
+            if (OwnerOnlyFile.TryCreate(path, created))
             {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-                using var writer = new StreamWriter(path, options);
-                writer.Write(created);
                 return created;
             }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another AppHost created it at the same moment: use theirs.
-            }
+            // Another AppHost created it at the same moment: use theirs.
         }
         return Checked(File.ReadAllText(path).Trim(), path);
     }

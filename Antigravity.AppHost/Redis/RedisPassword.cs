@@ -13,8 +13,6 @@ public static class RedisPassword
     /// <summary>The file's name inside the data directory.</summary>
     public const string FileName = "redis-password";
 
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     /// <summary>The stored password, or a new one stored first; an existing file is made owner-only again.</summary>
     public static string LoadOrCreate(string dataDirectory)
     {
@@ -23,7 +21,7 @@ public static class RedisPassword
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
         {
-            RestrictToOwner(path);
+            OwnerOnlyFile.Restrict(path);
             if (File.ReadAllText(path).Trim() is { Length: > 0 } stored)
             {
                 // It goes into a connection string and the servers' config files unquoted.
@@ -34,36 +32,7 @@ public static class RedisPassword
         }
         // base64url: nothing a connection string would split on (',' '=') and nothing a config file would quote.
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        WriteOwnerOnly(path, password + "\n");
+        OwnerOnlyFile.Write(path, password + "\n");
         return password;
-    }
-
-    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/>, readable and writable by its owner only.</summary>
-    public static void WriteOwnerOnly(string path, string contents)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(contents);
-        var temporary = path + ".tmp";
-        File.Delete(temporary);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-        using (var stream = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(contents);
-        }
-        // A reader never sees a half-written file.
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) != OwnerOnly)
-        {
-            File.SetUnixFileMode(path, OwnerOnly);
-        }
     }
 }

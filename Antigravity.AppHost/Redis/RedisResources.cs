@@ -113,7 +113,7 @@ public static class RedisResourceExtensions
         ArgumentException.ThrowIfNullOrEmpty(password);
         Directory.CreateDirectory(resource.DataDirectory);
         var path = Path.Combine(resource.DataDirectory, "auth.conf");
-        RedisPassword.WriteOwnerOnly(path, contents);
+        OwnerOnlyFile.Write(path, contents);
         resource.Password = builder.AddParameter($"{resource.Name}-password", password, secret: true).Resource;
         return path;
     }
