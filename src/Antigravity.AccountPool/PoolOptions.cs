@@ -22,6 +22,13 @@ internal sealed class PoolOptions
     /// <summary>How long a session stays bound to its account after its last request (default 60 s).</summary>
     public TimeSpan StickySessionTtl { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a gateway may reuse a lease that binds a session to its account for that session's next requests of
+    /// the same model, while nothing fails on it and the pool does not change (default 5 s; 0 turns it off: every
+    /// request leases). Shorter than <see cref="StickySessionTtl"/> and <see cref="TokenRefreshLeadTime"/>.
+    /// </summary>
+    public TimeSpan LeaseHold { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a lease can still receive its outcome (default 30 min).</summary>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromMinutes(30);
 
@@ -53,6 +60,10 @@ internal sealed class ValidatePoolOptions : IValidateOptions<PoolOptions>
         Positive(options.StickySessionTtl, "StickySessionTtl", failures);
         Positive(options.LeaseTtl, "LeaseTtl", failures);
         Positive(options.OAuthStateTtl, "OAuthStateTtl", failures);
+        if (options.LeaseHold < TimeSpan.Zero || options.LeaseHold >= options.StickySessionTtl || options.LeaseHold >= options.TokenRefreshLeadTime)
+        {
+            failures.Add($"AccountPool:LeaseHold must be 0 (off) or positive and shorter than StickySessionTtl and TokenRefreshLeadTime (was {options.LeaseHold}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -40,6 +40,8 @@ internal static class GatewayRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamKind, OpenAiCompatibleKind>());
         builder.Services.AddSingleton<UpstreamKinds>();
         builder.Services.AddSingleton<UpstreamHttp>();
+        builder.Services.AddSingleton<HeldLeases>();
+        builder.Services.AddHostedService<PoolVersionWatch>();
         builder.Services.AddSingleton<OutcomeReporter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutcomeReporter>());
         builder.Services.AddScoped<UpstreamEngine>();

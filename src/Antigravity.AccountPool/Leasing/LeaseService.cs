@@ -194,7 +194,9 @@ internal sealed partial class LeaseService(
                 // The token was refreshed just now: a 401 on this lease compares against the new one.
                 await redis.GetDatabase().HashSetAsync(RedisKeys.PoolLease(leaseId), "tokenExpiresAt", AccountRecord.Text(ready.AccessTokenExpiresAtMs)).ConfigureAwait(false);
             }
-            return LeaseDecision.Granted(lease);
+            // A lease that binds the session may serve the session's next requests for a moment: the pool would hand it out again.
+            var hold = bindSession && options.Value.LeaseHold > TimeSpan.Zero ? (int)options.Value.LeaseHold.TotalMilliseconds : (int?)null;
+            return LeaseDecision.Granted(lease with { HoldMilliseconds = hold, PoolVersion = view.Version });
         }
         return LeaseDecision.Limited(1, model);
     }

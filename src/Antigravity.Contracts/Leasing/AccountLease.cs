@@ -41,4 +41,14 @@ public sealed record AccountLease
 
     /// <summary>True when the account was chosen because the session was bound to it.</summary>
     public bool Sticky { get; init; }
+
+    /// <summary>
+    /// How long the caller may reuse this lease for further requests of the same session and model, in milliseconds,
+    /// while nothing fails on it and the pool stays at <see cref="PoolVersion"/>; null: one request only. The pool sets
+    /// it on the leases that bind a session to its account, which it would hand out again for that session anyway.
+    /// </summary>
+    public int? HoldMilliseconds { get; init; }
+
+    /// <summary>The version of the pool (<c>ag:pool:version</c>) the lease was granted at.</summary>
+    public long? PoolVersion { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Antigravity.Gateway.Monitor;
 /// <summary>
 /// The gateway's own spans and meters (source and meter <c>Antigravity.Gateway</c>, exported by ServiceDefaults):
 /// a span per lease and per upstream attempt under the request's server span, the OpenTelemetry GenAI
-/// attributes on that server span, and meters for requests, tokens, time to first token and lease wait.
+/// attributes on that server span, and meters for requests, tokens, time to first token, lease wait and held leases.
 /// </summary>
 internal static class GatewayTelemetry
 {
@@ -23,10 +23,14 @@ internal static class GatewayTelemetry
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("gen_ai.client.operation.duration", "s", "Whole request duration.");
     private static readonly Histogram<double> FirstToken = Meter.CreateHistogram<double>("gen_ai.server.time_to_first_token", "s", "Time until the answer's first byte reached the client.");
     private static readonly Histogram<double> LeaseWait = Meter.CreateHistogram<double>("antigravity.gateway.lease.duration", "s", "Time to lease an account from the pool.");
+    private static readonly Counter<long> HeldLeaseUses = Meter.CreateCounter<long>("antigravity.gateway.lease.held", "{request}", "Attempts served by a lease held for the conversation, without a call to the pool.");
 
     /// <summary>Records how long a lease took and whether it gave an account.</summary>
     public static void RecordLease(TimeSpan elapsed, bool granted) =>
         LeaseWait.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("antigravity.lease.granted", granted));
+
+    /// <summary>Counts an attempt served by a held lease.</summary>
+    public static void RecordHeldLease() => HeldLeaseUses.Add(1);
 
     /// <summary>Puts the GenAI attributes on the request's server span and records the request's meters.</summary>
     public static void RecordRequest(Activity? server, RequestRecord record, string system, int status, TimeSpan duration, TimeSpan? firstByte)

@@ -16,10 +16,12 @@ namespace Antigravity.Gateway.Upstream;
 /// <summary>
 /// Leases accounts from the pool and calls the upstream, failing over to other accounts (and other base URLs
 /// of the same account) until one answers 2xx or the pool/attempt budget says stop. Nothing reaches the
-/// client before a 2xx, so every failover is invisible to it.
+/// client before a 2xx, so every failover is invisible to it. A conversation's first attempt uses the lease held
+/// for it (<see cref="HeldLeases"/>) when there is one, without a call to the pool.
 /// </summary>
 internal sealed partial class UpstreamEngine(
     AccountPoolClient pool,
+    HeldLeases held,
     OutcomeReporter reporter,
     UpstreamKinds upstreamKinds,
     UpstreamHttp http,
@@ -51,6 +53,11 @@ internal sealed partial class UpstreamEngine(
 
         while (true)
         {
+            if (lease is null && tried.Count == 0 && held.Find(call) is { } heldLease)
+            {
+                lease = heldLease;
+                GatewayTelemetry.RecordHeldLease();
+            }
             if (lease is null)
             {
                 var request = new LeaseRequest
@@ -85,6 +92,7 @@ internal sealed partial class UpstreamEngine(
                     return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure, call.Model));
                 }
                 lease = leased.Lease;
+                held.Hold(call, lease);
             }
 
             var kind = upstreamKinds.For(lease.Kind);
@@ -119,6 +127,7 @@ internal sealed partial class UpstreamEngine(
             attemptSpan?.SetStatus(ActivityStatusCode.Error);
             lastFailure = (status, FailoverPolicy.ExtractMessage(failure.Body), FailoverPolicy.ParseRetryAfter(failure.RetryAfter, time.GetUtcNow()) ?? SecondsUntil(earliestReset));
             LogAttemptFailed(logger, lease.AccountId, call.Model, status);
+            held.Drop(call, lease);
             if (!FailoverPolicy.IsAccountFailure(status))
             {
                 // The request's own fault (400, 404, 413…): another account would answer the same.

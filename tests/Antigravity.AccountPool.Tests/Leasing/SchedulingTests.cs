@@ -44,6 +44,25 @@ public sealed class SchedulingTests(PoolFixture fixture) : PoolTestBase(fixture)
     }
 
     [Fact]
+    public async Task Only_a_lease_that_binds_a_session_may_be_held_by_the_gateway_and_it_names_the_pools_version()
+    {
+        var a = await AddGeminiKeyAsync("k-a");
+        await AddGeminiKeyAsync("k-b");
+        var version = (long)await Redis.StringGetAsync(Antigravity.Contracts.RedisKeys.PoolVersion);
+
+        var bound = await LeaseAsync("m", session: "s1");
+        Assert.Equal(5000, bound.HoldMilliseconds);
+        Assert.Equal(version, bound.PoolVersion);
+        Assert.Null((await LeaseAsync("m")).HoldMilliseconds);
+
+        await SetSchedulingAsync(s => s with { Mode = "performance_first" });
+        Assert.Null((await LeaseAsync("m", session: "s1")).HoldMilliseconds);
+
+        await SetSchedulingAsync(s => s with { Mode = "balance", PreferredAccountId = a.Id });
+        Assert.Null((await LeaseAsync("m", session: "s1")).HoldMilliseconds);
+    }
+
+    [Fact]
     public async Task Performance_first_spreads_leases_evenly_without_stickiness()
     {
         await SetSchedulingAsync(s => s with { Mode = "performance_first" });

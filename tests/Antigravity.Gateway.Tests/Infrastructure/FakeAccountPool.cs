@@ -30,9 +30,15 @@ public sealed class FakeAccountPool : HttpMessageHandler
     /// <summary>The body of every outcome answer.</summary>
     public string OutcomeBody { get; set; } = """{"action":"next_account"}""";
 
-    /// <summary>A lease of a Gemini API key account whose upstream is <paramref name="baseUrl"/>.</summary>
-    public static string LeaseOf(string baseUrl, string accountId = "acc-1") =>
-        $$"""{"leaseId":"lease-{{accountId}}","accountId":"{{accountId}}","kind":"gemini-api-key","apiKey":"AIza-test-key","baseUrls":["{{baseUrl}}"],"upstreamModel":"gemini-2.5-flash"}""";
+    /// <summary>
+    /// A lease of a Gemini API key account whose upstream is <paramref name="baseUrl"/>; with <paramref name="hold"/>,
+    /// one the gateway may hold for the session's next requests, granted at pool version <paramref name="poolVersion"/>.
+    /// </summary>
+    public static string LeaseOf(string baseUrl, string accountId = "acc-1", TimeSpan? hold = null, long poolVersion = 0, string? leaseId = null)
+    {
+        var holding = hold is { } h ? $$""","holdMilliseconds":{{(int)h.TotalMilliseconds}},"poolVersion":{{poolVersion}}""" : "";
+        return $$"""{"leaseId":"{{leaseId ?? "lease-" + accountId}}","accountId":"{{accountId}}","kind":"gemini-api-key","apiKey":"AIza-test-key","baseUrls":["{{baseUrl}}"],"upstreamModel":"gemini-2.5-flash"{{holding}} """ + "}";
+    }
 
     /// <summary>When set, every call throws it (an unexpected failure of the pool client).</summary>
     public Exception? Fault { get; set; }
