@@ -145,7 +145,7 @@ internal sealed class ChatRequestPipeline(
                 && context.Request.Path.StartsWithSegments("/v1/responses") == false
                 && request.RawBody is { } raw
                 ? new ClientPassThrough(protocol, raw, context.Request.Headers["anthropic-version"].ToString() is { Length: > 0 } v ? v : null,
-                    context.Request.Headers["anthropic-beta"].ToString() is { Length: > 0 } b ? b : null)
+                    context.Request.Headers["anthropic-beta"].ToString() is { Length: > 0 } b ? b : null, stream)
                 : null,
         };
         await runner.RunAsync(context, protocol, call, stream, createStream, translate).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Antigravity.Protocols.Gemini;
 using Antigravity.Protocols.Sse;
 using Antigravity.Protocols.Thinking;
 using Antigravity.Protocols.Tools;
+using Antigravity.Protocols.Upstreams;
 using Antigravity.Protocols.Usage;
 using Microsoft.Extensions.Options;
 using Antigravity.Gateway.Requests;
@@ -66,6 +67,11 @@ internal sealed partial class ChatRunner(
             response.Headers[BuiltInTools.NoticeHeader] = notice;
             record?.Note(notice);
             LogToolNotice(logger, attempt.Lease.AccountId, notice);
+        }
+        if (!stream && call.PassesThroughTo(attempt.Kind))
+        {
+            await RelayAnswerAsync(context, protocol, attempt, record).ConfigureAwait(false);
+            return;
         }
         await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
         if (stream)
@@ -237,6 +243,41 @@ internal sealed partial class ChatRunner(
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A provider of the client's own protocol answered a request that did not stream: its answer goes to the client as
+    /// it is, read once for the usage to report.
+    /// </summary>
+    private async Task RelayAnswerAsync(HttpContext context, ProtocolKind protocol, UpstreamAttempt attempt, RequestRecord? record)
+    {
+        var aborted = context.RequestAborted;
+        byte[] answer;
+        try
+        {
+            answer = await attempt.Response.Content.ReadAsByteArrayAsync(aborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException)
+        {
+            LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
+            engine.ReportStreamFailure(attempt.Lease, exception.Message);
+            await ProtocolErrorWriter.WriteAsync(context, new ApiError(502, ApiErrorKind.BadGateway,
+                "The upstream answer ended unexpectedly; try again.", "upstream_error"), protocol).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            LogClientGone(logger, attempt.Lease.AccountId);
+            return;
+        }
+
+        var usage = ProviderAnswerUsage.Read(protocol, answer);
+        engine.ReportSuccess(attempt.Lease, usage);
+        record?.Usage = usage;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer, aborted).ConfigureAwait(false);
     }
 
     /// <summary>Flushes the final error event; a client that does not take it in time loses its connection.</summary>

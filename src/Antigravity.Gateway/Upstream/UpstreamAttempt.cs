@@ -67,4 +67,5 @@ internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? Ses
 /// <param name="Body">The request body, byte for byte.</param>
 /// <param name="Version">The client's <c>anthropic-version</c>, if any.</param>
 /// <param name="Beta">The client's <c>anthropic-beta</c>, if any.</param>
-internal sealed record ClientPassThrough(Protocols.ProtocolKind Protocol, byte[] Body, string? Version, string? Beta);
+/// <param name="Streams">True when the client asked for a stream; otherwise the provider's whole answer goes back as it is.</param>
+internal sealed record ClientPassThrough(Protocols.ProtocolKind Protocol, byte[] Body, string? Version, string? Beta, bool Streams);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -39,20 +40,62 @@ internal static class UpstreamRequests
         ?? throw new ArgumentException("The request to send is empty.", nameof(geminiJson));
 
     /// <summary>
-    /// The client's body with the account's model and <c>stream: true</c> (the gateway always streams upstream);
-    /// nothing else changes, except that a chat request the client did not stream asks for the usage chunk the
-    /// gateway needs to report it.
+    /// The client's body byte for byte, but for its top-level <c>model</c>, which becomes the account's: a client that
+    /// streams gets the provider's stream, one that does not gets its whole answer (<see cref="ForClient"/>). The body
+    /// is not re-serialized: the value of every top-level <c>model</c> is cut out and the new one put in its place.
     /// </summary>
-    public static byte[] PassThroughBody(byte[] body, string model, bool openAi = false)
+    public static byte[] PassThroughBody(byte[] body, string model)
     {
-        var node = JsonNode.Parse(body)!.AsObject();
-        var clientStreams = node["stream"] is JsonValue value && value.TryGetValue<bool>(out var stream) && stream;
-        node["model"] = model;
-        node["stream"] = true;
-        if (openAi && !clientStreams)
+        var replaced = new List<(int Start, int End)>(1);
+        var reader = new Utf8JsonReader(body);
+        while (reader.Read())
         {
-            node["stream_options"] = new JsonObject { ["include_usage"] = true };
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("model"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                replaced.Add((start, (int)reader.BytesConsumed));
+            }
         }
-        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+        var value = Quoted(model);
+        var output = new ArrayBufferWriter<byte>(body.Length + value.Length + 10);
+        if (replaced.Count == 0)
+        {
+            // The object's opening brace, then the model, then the rest (a comma only if the object has members).
+            var open = Array.IndexOf(body, (byte)'{') + 1;
+            output.Write(body.AsSpan(0, open));
+            output.Write("\"model\":"u8);
+            output.Write(value);
+            var rest = body.AsSpan(open);
+            if (rest.TrimStart(" \t\r\n"u8).IndexOf((byte)'}') != 0)
+            {
+                output.Write(","u8);
+            }
+            output.Write(rest);
+            return output.WrittenSpan.ToArray();
+        }
+        var at = 0;
+        foreach (var (start, end) in replaced)
+        {
+            output.Write(body.AsSpan(at, start - at));
+            output.Write(value);
+            at = end;
+        }
+        output.Write(body.AsSpan(at));
+        return output.WrittenSpan.ToArray();
     }
+
+    private static byte[] Quoted(string text)
+    {
+        var encoded = JsonEncodedText.Encode(text).EncodedUtf8Bytes;
+        var quoted = new byte[encoded.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        encoded.CopyTo(quoted.AsSpan(1));
+        return quoted;
+    }
+
+    /// <summary>A request that asks for a stream, unless it passes a client's non-streamed request through.</summary>
+    public static HttpRequestMessage ForClient(HttpRequestMessage request, ClientPassThrough? passThrough) =>
+        passThrough is { Streams: false } ? Json(request) : Streaming(request);
 }

@@ -109,7 +109,8 @@ public sealed class OpenAiChunkDecoder : IUpstreamDecoder
     private GeminiGenerateContentResponse Event(IReadOnlyList<GeminiPart>? parts, string? finishReason, GeminiUsageMetadata? usage) =>
         UpstreamJson.Event(parts, finishReason, usage, _model, _id);
 
-    private static GeminiUsageMetadata? UsageOf(JsonElement root)
+    /// <summary>The <c>usage</c> of a chunk or of a whole answer, as Gemini usage; null when absent.</summary>
+    internal static GeminiUsageMetadata? UsageOf(JsonElement root)
     {
         if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Antigravity.Contracts.Leasing;
+using Antigravity.Gateway.Upstream;
 using Antigravity.Gateway.Upstream.Kinds;
 
 namespace Antigravity.Gateway.Tests.Upstream;
@@ -114,5 +115,29 @@ public sealed class UpstreamKindsTests
         Assert.False(Kinds.For("openai-compatible").RunsBuiltInTools("gemini-2.5-flash"));
         Assert.Equal("_OTHER", Kinds.GenAiSystemOf("carrier-pigeon"));
         Assert.Equal("gcp.vertex_ai", Kinds.GenAiSystemOf("antigravity"));
+    }
+
+    [Theory]
+    [InlineData(false, "application/json")]
+    [InlineData(true, "text/event-stream")]
+    public async Task A_passed_through_body_changes_only_its_model_and_streams_only_if_the_client_does(bool streams, string accept)
+    {
+        var client = """{"model" : "gpt-4o","stream":STREAM,"seed":42,"messages":[{"role":"user","content":"caf\u00e9 \"model\""}],"metadata":{"model":"kept"}}""".Replace("STREAM", streams ? "true" : "false", StringComparison.Ordinal);
+        var lease = new AccountLease { LeaseId = "l", AccountId = "a", Kind = "openai-compatible", ApiKey = "sk", BaseUrls = ["https://p.example/v1"], UpstreamModel = "deepseek-chat" };
+        var passThrough = new ClientPassThrough(Antigravity.Protocols.ProtocolKind.OpenAi, Encoding.UTF8.GetBytes(client), null, null, streams);
+
+        using var request = Kinds.For(lease.Kind).CreateGenerate(lease, lease.BaseUrls[0], Gemini, "r", passThrough, builtInTools: false);
+        var body = await request.Content!.ReadAsStringAsync();
+
+        Assert.Equal(client.Replace("gpt-4o", "deepseek-chat", StringComparison.Ordinal), body);
+        Assert.Equal(accept, request.Headers.Accept.Count == 0 ? "application/json" : request.Headers.Accept.ToString());
+    }
+
+    [Fact]
+    public void A_body_without_a_model_gets_one()
+    {
+        Assert.Equal("""{"model":"m","a":1}""", Encoding.UTF8.GetString(UpstreamRequests.PassThroughBody("""{"a":1}"""u8.ToArray(), "m")));
+        Assert.Equal("""{"model":"m"}""", Encoding.UTF8.GetString(UpstreamRequests.PassThroughBody("""{}"""u8.ToArray(), "m")));
+        Assert.Equal("a\"b", JsonNode.Parse(UpstreamRequests.PassThroughBody("""{"model":"x"}"""u8.ToArray(), "a\"b"))!["model"]!.GetValue<string>());
     }
 }

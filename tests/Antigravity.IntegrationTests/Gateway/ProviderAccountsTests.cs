@@ -133,6 +133,43 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
         Assert.DoesNotContain("****here", upstream["headers"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"deepseek-chat","seed":42,"messages":[{"role":"user","content":"Whole answer please"}]}""", "/openai/v1/chat/completions", "chatcmpl-emu", "prompt_tokens", "completion_tokens")]
+    [InlineData("/v1/messages", """{"model":"glm-4.6","max_tokens":300,"temperature":0.3,"messages":[{"role":"user","content":"Whole answer please"}]}""", "/anthropic/v1/messages", "msg_emu_", "input_tokens", "output_tokens")]
+    public async Task A_whole_answer_from_a_provider_of_the_clients_protocol_is_the_providers_own(
+        string path, string body, string providerPath, string idPrefix, string inputField, string outputField)
+    {
+        await SetDispatchAsync("exclusive");
+        using var gateway = Gateway();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
+        using var response = await gateway.SendAsync(request);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var requestId = Assert.Single(response.Headers.GetValues("x-request-id"));
+
+        // The provider's own answer: its id and model, not one the gateway rebuilt from a stream.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith(idPrefix, answer["id"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Emulated reply", answer.ToJsonString(), StringComparison.Ordinal);
+        // The request went up as the client sent it: not turned into a stream.
+        var upstream = JsonNode.Parse((await LastProviderRequestAsync(providerPath))["body"]!.GetValue<string>())!.AsObject();
+        Assert.False(upstream.TryGetPropertyValue("stream", out var streamed) && streamed!.GetValue<bool>());
+        Assert.False(upstream.ContainsKey("stream_options"));
+        Assert.Equal(JsonNode.Parse(body)!.AsObject().Select(p => p.Key).Order(), upstream.Select(p => p.Key).Order());
+        // Its usage still reaches the monitor.
+        using var admin = await fixture.AdminAsync();
+        JsonNode? record = null;
+        await Antigravity.Testing.Eventually.WaitUntilAsync(async () =>
+        {
+            var page = JsonNode.Parse(await admin.GetStringAsync($"/api/monitor/requests?q={Uri.EscapeDataString(requestId)}"))!;
+            record = page["items"]!.AsArray().FirstOrDefault(item => item!["id"]!.GetValue<string>() == requestId);
+            return record is not null;
+        }, TimeSpan.FromSeconds(15), $"request {requestId} is listed in the monitor");
+        Assert.Equal(answer["usage"]![inputField]!.GetValue<int>(), record!["inputTokens"]!.GetValue<int>());
+        Assert.Equal(answer["usage"]![outputField]!.GetValue<int>(), record["outputTokens"]!.GetValue<int>());
+        Assert.True(record["inputTokens"]!.GetValue<int>() > 0);
+    }
+
     [Fact]
     public async Task Count_tokens_on_the_anthropic_provider_is_its_real_count()
     {

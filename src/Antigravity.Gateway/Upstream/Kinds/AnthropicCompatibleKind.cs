@@ -46,7 +46,7 @@ internal sealed class AnthropicCompatibleKind : IUpstreamKind
         {
             request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
-        return UpstreamRequests.Streaming(request);
+        return UpstreamRequests.ForClient(request, passThrough is { Protocol: ProtocolKind.Anthropic } ? passThrough : null);
     }
 
     public HttpRequestMessage CreateCountTokens(AccountLease lease, string baseUrl, GeminiGenerateContentRequest generate, JsonNode countJson)

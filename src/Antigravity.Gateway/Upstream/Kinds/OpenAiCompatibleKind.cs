@@ -29,11 +29,11 @@ internal sealed class OpenAiCompatibleKind : IUpstreamKind
     {
         var root = UpstreamRequests.Root(baseUrl);
         var body = passThrough is { Protocol: ProtocolKind.OpenAi }
-            ? UpstreamRequests.PassThroughBody(passThrough.Body, lease.UpstreamModel, openAi: true)
+            ? UpstreamRequests.PassThroughBody(passThrough.Body, lease.UpstreamModel)
             : JsonSerializer.SerializeToUtf8Bytes(GeminiToOpenAiChatRequest.Translate(UpstreamRequests.Gemini(geminiJson), lease.UpstreamModel), OpenAiJsonContext.Default.OpenAiChatRequest);
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(root, "/chat/completions")) { Content = new ByteArrayContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.ApiKey);
-        return UpstreamRequests.Streaming(request);
+        return UpstreamRequests.ForClient(request, passThrough is { Protocol: ProtocolKind.OpenAi } ? passThrough : null);
     }
 
     public HttpRequestMessage CreateCountTokens(AccountLease lease, string root, GeminiGenerateContentRequest generate, JsonNode countJson) =>
