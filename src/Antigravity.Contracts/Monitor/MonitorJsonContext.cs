@@ -7,4 +7,5 @@ namespace Antigravity.Contracts.Monitor;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MonitorRecord))]
 [JsonSerializable(typeof(MonitorBodies))]
+[JsonSerializable(typeof(MonitorRecord[]))]
 public sealed partial class MonitorJsonContext : JsonSerializerContext;

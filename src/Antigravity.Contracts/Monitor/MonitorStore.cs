@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Antigravity.Contracts.Monitor;
 
 /// <summary>
-/// The request monitor in Redis. <see cref="AppendAsync"/> stores a record, trims to the newest
+/// The request monitor in Redis. <see cref="AppendAsync(IReadOnlyList{MonitorAppend}, int, CancellationToken)"/> stores a batch of records, trims to the newest
 /// <c>maxRecords</c> (bodies to the newest <see cref="MonitorLimits.MaxRecordsWithBodies"/>) and adds its tokens to
 /// the hourly and per-minute aggregates — all in one Lua script, so concurrent gateways never lose a count — then
 /// announces it on <see cref="RedisKeys.MonitorChannel"/>. The reads serve the dashboard.
@@ -20,22 +20,26 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
     private const int ReadChunk = 200;
 
     private const string Append = """
-        -- KEYS: index, records, body index, bodies, sequence, hour aggregates, minute aggregates, account labels
-        -- ARGV: id, record, bodies ('' = none), max records, max bodies, hour ttl, minute ttl, max trim,
-        --       model, account id, account label, error (0/1), in, out, cached, thinking
-        local seq = redis.call('INCR', KEYS[5])
-        local id = ARGV[1]
-        redis.call('ZADD', KEYS[1], seq, id)
-        redis.call('HSET', KEYS[2], id, ARGV[2])
-        if ARGV[3] ~= '' then
-          redis.call('ZADD', KEYS[3], seq, id)
-          redis.call('HSET', KEYS[4], id, ARGV[3])
-        else
-          redis.call('ZREM', KEYS[3], id)
-          redis.call('HDEL', KEYS[4], id)
+        -- KEYS: index, records, body index, bodies, sequence, account labels, then the aggregate buckets
+        -- ARGV: max records, max bodies, max trim, hour ttl, minute ttl, record count, hour bucket count,
+        --       increment count, label count; then per record: id, record, bodies ('' = none);
+        --       per increment: bucket (index into KEYS), field, amount; per label: account id, label
+        local count = tonumber(ARGV[6])
+        local last = redis.call('INCRBY', KEYS[5], count)
+        local first = last - count + 1
+        local at = 10
+        for i = 0, count - 1 do
+          local id = ARGV[at]
+          redis.call('ZADD', KEYS[1], first + i, id)
+          redis.call('HSET', KEYS[2], id, ARGV[at + 1])
+          if ARGV[at + 2] ~= '' then
+            redis.call('ZADD', KEYS[3], first + i, id)
+            redis.call('HSET', KEYS[4], id, ARGV[at + 2])
+          end
+          at = at + 3
         end
-        local maxTrim = tonumber(ARGV[8])
-        local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
+        local maxTrim = tonumber(ARGV[3])
+        local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[1])
         if excess > 0 then
           if excess > maxTrim then excess = maxTrim end
           local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)
@@ -46,7 +50,7 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
             redis.call('HDEL', KEYS[4], old[i])
           end
         end
-        excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[5])
+        excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[2])
         if excess > 0 then
           if excess > maxTrim then excess = maxTrim end
           local old = redis.call('ZRANGE', KEYS[3], 0, excess - 1)
@@ -55,23 +59,19 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
             redis.call('HDEL', KEYS[4], old[i])
           end
         end
-        local metrics = { 'requests', 'errors', 'in', 'out', 'cached', 'thinking' }
-        local values = { 1, tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15]), tonumber(ARGV[16]) }
-        for h = 6, 7 do
-          for m = 1, 6 do
-            if values[m] ~= 0 then
-              redis.call('HINCRBY', KEYS[h], 't:' .. metrics[m] .. ':', values[m])
-              if ARGV[9] ~= '' then redis.call('HINCRBY', KEYS[h], 'm:' .. metrics[m] .. ':' .. ARGV[9], values[m]) end
-              if ARGV[10] ~= '' then redis.call('HINCRBY', KEYS[h], 'a:' .. metrics[m] .. ':' .. ARGV[10], values[m]) end
-            end
-          end
+        for i = 1, tonumber(ARGV[8]) do
+          redis.call('HINCRBY', KEYS[tonumber(ARGV[at])], ARGV[at + 1], ARGV[at + 2])
+          at = at + 3
         end
-        redis.call('EXPIRE', KEYS[6], ARGV[6])
-        redis.call('EXPIRE', KEYS[7], ARGV[7])
-        if ARGV[10] ~= '' and ARGV[11] ~= '' then
-          redis.call('HSET', KEYS[8], ARGV[10], ARGV[11])
+        local hours = tonumber(ARGV[7])
+        for k = 7, #KEYS do
+          redis.call('EXPIRE', KEYS[k], k - 6 <= hours and ARGV[4] or ARGV[5])
         end
-        return seq
+        for i = 1, tonumber(ARGV[9]) do
+          redis.call('HSET', KEYS[6], ARGV[at], ARGV[at + 1])
+          at = at + 2
+        end
+        return first
         """;
 
     /// <summary>
@@ -81,36 +81,75 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
     public async Task<MonitorRecord> AppendAsync(MonitorRecord record, MonitorBodies? bodies, int maxRecords, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var time = record.Time.UtcDateTime;
-        var model = MonitorLimits.Bound(record.UpstreamModel ?? record.ClientModel) ?? "";
-        RedisKey[] keys =
-        [
+        return (await AppendAsync([new MonitorAppend(record, bodies)], maxRecords, cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// Stores a batch of records in one script: each with its bodies, the whole batch counted in the aggregates
+    /// (summed first, so a batch costs one increment per bucket and field, not one per record), the oldest trimmed
+    /// once; then announces them in one message. Returns the records with their sequence numbers, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<MonitorRecord>> AppendAsync(IReadOnlyList<MonitorAppend> batch, int maxRecords, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+        var keys = new List<RedisKey>
+        {
             RedisKeys.MonitorIndex, RedisKeys.MonitorRecords, RedisKeys.MonitorBodyIndex, RedisKeys.MonitorBodies,
-            RedisKeys.MonitorSequence, RedisKeys.StatsHour(HourBucket(time)), RedisKeys.StatsMinute(MinuteBucket(time)),
-            RedisKeys.StatsAccountLabels,
-        ];
-        RedisValue[] args =
-        [
-            record.Id,
-            JsonSerializer.Serialize(record with { Seq = 0, HasBodies = bodies is not null }, MonitorJsonContext.Default.MonitorRecord),
-            bodies is null ? "" : JsonSerializer.Serialize(bodies, MonitorJsonContext.Default.MonitorBodies),
+            RedisKeys.MonitorSequence, RedisKeys.StatsAccountLabels,
+        };
+        var aggregates = new MonitorAggregates(batch);
+        var hourBuckets = aggregates.Buckets(hourly: true);
+        foreach (var bucket in hourBuckets)
+        {
+            keys.Add(RedisKeys.StatsHour(bucket));
+        }
+        var minuteBuckets = aggregates.Buckets(hourly: false);
+        foreach (var bucket in minuteBuckets)
+        {
+            keys.Add(RedisKeys.StatsMinute(bucket));
+        }
+        var increments = aggregates.Increments(hourBuckets, minuteBuckets, firstBucketKey: 7);
+        var labels = aggregates.AccountLabels();
+        var args = new List<RedisValue>(9 + batch.Count * 3 + increments.Count * 3 + labels.Count * 2)
+        {
             Invariant(Math.Max(1, maxRecords)),
             Invariant(Math.Min(Math.Max(1, maxRecords), MonitorLimits.MaxRecordsWithBodies)),
+            Invariant(MaxTrimPerAppend + batch.Count),
             Invariant((long)MonitorLimits.HourlyRetention.TotalSeconds),
             Invariant((long)MonitorLimits.MinuteRetention.TotalSeconds),
-            Invariant(MaxTrimPerAppend),
-            model,
-            MonitorLimits.Bound(record.AccountId) ?? "",
-            MonitorLimits.Bound(record.AccountLabel) ?? "",
-            record.IsError ? "1" : "0",
-            Invariant(record.InputTokens),
-            Invariant(record.OutputTokens),
-            Invariant(record.CachedTokens),
-            Invariant(record.ThinkingTokens),
-        ];
-        var seq = (long)await redis.GetDatabase().ScriptEvaluateAsync(Append, keys, args).ConfigureAwait(false);
-        var stored = record with { Seq = seq, HasBodies = bodies is not null };
-        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.MonitorChannel), JsonSerializer.Serialize(stored, MonitorJsonContext.Default.MonitorRecord)).ConfigureAwait(false);
+            Invariant(batch.Count),
+            Invariant(hourBuckets.Count),
+            Invariant(increments.Count),
+            Invariant(labels.Count),
+        };
+        foreach (var (record, bodies) in batch)
+        {
+            args.Add(record.Id);
+            args.Add(JsonSerializer.Serialize(record with { Seq = 0, HasBodies = bodies is not null }, MonitorJsonContext.Default.MonitorRecord));
+            args.Add(bodies is null ? "" : JsonSerializer.Serialize(bodies, MonitorJsonContext.Default.MonitorBodies));
+        }
+        foreach (var (key, field, amount) in increments)
+        {
+            args.Add(key);
+            args.Add(field);
+            args.Add(amount);
+        }
+        foreach (var (accountId, label) in labels)
+        {
+            args.Add(accountId);
+            args.Add(label);
+        }
+        var first = (long)await redis.GetDatabase().ScriptEvaluateAsync(Append, [.. keys], [.. args]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var stored = new MonitorRecord[batch.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = batch[i].Record with { Seq = first + i, HasBodies = batch[i].Bodies is not null };
+        }
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.MonitorChannel), JsonSerializer.Serialize(stored, MonitorJsonContext.Default.MonitorRecordArray)).ConfigureAwait(false);
         return stored;
     }
 
@@ -191,16 +230,16 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
         return await count.ConfigureAwait(false);
     }
 
-    /// <summary>Reads a record announced on <see cref="RedisKeys.MonitorChannel"/>; null when the message is not one.</summary>
-    public static MonitorRecord? ParseAnnouncement(string message)
+    /// <summary>Reads the records announced in one message on <see cref="RedisKeys.MonitorChannel"/>; empty when the message is not that.</summary>
+    public static IReadOnlyList<MonitorRecord> ParseAnnouncement(string message)
     {
         try
         {
-            return JsonSerializer.Deserialize(message, MonitorJsonContext.Default.MonitorRecord);
+            return JsonSerializer.Deserialize(message, MonitorJsonContext.Default.MonitorRecordArray) ?? [];
         }
         catch (JsonException)
         {
-            return null;
+            return [];
         }
     }
 

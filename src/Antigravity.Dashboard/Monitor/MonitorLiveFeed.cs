@@ -71,13 +71,16 @@ internal sealed class MonitorLiveFeed(IConnectionMultiplexer redis) : IAsyncDisp
     private void Publish(string message)
     {
         var listeners = _listeners;
-        if (listeners.Length == 0 || MonitorStore.ParseAnnouncement(message) is not { } record)
+        if (listeners.Length == 0)
         {
             return;
         }
-        foreach (var listener in listeners)
+        foreach (var record in MonitorStore.ParseAnnouncement(message))
         {
-            listener.Writer.TryWrite(record);
+            foreach (var listener in listeners)
+            {
+                listener.Writer.TryWrite(record);
+            }
         }
     }
 

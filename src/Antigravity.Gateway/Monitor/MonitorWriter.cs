@@ -5,13 +5,19 @@ namespace Antigravity.Gateway.Monitor;
 
 /// <summary>
 /// Drains the <see cref="MonitorQueue"/> in batches: redacts what body logging kept, shortens and redacts the
-/// error, and stores each record through <see cref="MonitorStore"/> (pipelined, one script per record). A record
-/// that cannot be stored (Redis down) is dropped and counted, never retried into an ever-growing backlog.
+/// error, and stores the batch through <see cref="MonitorStore"/> (one script for the whole batch, whatever
+/// finished while the previous one was written). A batch that cannot be stored (Redis down) is dropped and logged,
+/// never retried into an ever-growing backlog.
 /// </summary>
-internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore store, ProxySettingsMonitor settings, ILogger<MonitorWriter> logger)
+internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore store, ProxySettingsMonitor settings, TimeProvider time, ILogger<MonitorWriter> logger)
     : BackgroundService
 {
-    private const int MaxBatch = 64;
+    private const int MaxBatch = 256;
+
+    /// <summary>A full queue is reported at most this often (a line per batch would flood the log under overload).</summary>
+    private static readonly TimeSpan DropReportInterval = TimeSpan.FromSeconds(10);
+
+    private long _lastDropReport;
 
     /// <inheritdoc />
     public override Task StopAsync(CancellationToken cancellationToken)
@@ -24,43 +30,51 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<MonitorEntry>(MaxBatch);
-        var writes = new List<Task>(MaxBatch);
+        var batch = new List<MonitorAppend>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var entry))
             {
-                batch.Add(entry);
+                try
+                {
+                    // The gateway holds only the API key's hash; the key a client sent is in its own headers.
+                    var (record, bodies) = Prepare(entry, PresentedKeys(entry));
+                    batch.Add(new MonitorAppend(record, bodies));
+                }
+                catch (Exception exception)
+                {
+                    // A body the redactor chokes on loses that record, never the writer.
+                    Log.WriteFailed(logger, entry.Record.Id, exception.Message);
+                }
             }
-            var current = settings.Current;
-            var maxRecords = current?.Monitor.MaxRecords ?? new MonitorSettings().MaxRecords;
-            foreach (var entry in batch)
+            var maxRecords = settings.Current?.Monitor.MaxRecords ?? new MonitorSettings().MaxRecords;
+            try
             {
-                // The gateway holds only the API key's hash; the key a client sent is in its own headers.
-                writes.Add(WriteAsync(entry, maxRecords, PresentedKeys(entry)));
+                await store.AppendAsync(batch, maxRecords, CancellationToken.None).ConfigureAwait(false);
             }
-            await Task.WhenAll(writes).ConfigureAwait(false);
+            catch (Exception exception)
+            {
+                // Recording is best effort: a batch Redis cannot take (down, timing out) is lost, never retried
+                // into an ever-growing backlog — and an escaping exception would stop the gateway.
+                Log.BatchFailed(logger, batch.Count, exception.Message);
+            }
             batch.Clear();
-            writes.Clear();
-            if (queue.TakeDropped() is > 0 and var dropped)
-            {
-                Log.Dropped(logger, dropped, MonitorQueue.Capacity);
-            }
+            ReportDropped();
         }
     }
 
-    private async Task WriteAsync(MonitorEntry entry, int maxRecords, IReadOnlyCollection<string> secrets)
+    /// <summary>Says how many records a full queue dropped, at most once per <see cref="DropReportInterval"/>.</summary>
+    private void ReportDropped()
     {
-        try
+        var now = time.GetTimestamp();
+        if (_lastDropReport != 0 && time.GetElapsedTime(_lastDropReport, now) < DropReportInterval)
         {
-            var (record, bodies) = Prepare(entry, secrets);
-            await store.AppendAsync(record, bodies, maxRecords, CancellationToken.None).ConfigureAwait(false);
+            return;
         }
-        catch (Exception exception)
+        if (queue.TakeDropped() is > 0 and var dropped)
         {
-            // Recording is best effort: whatever goes wrong with one record (Redis down, a body the redactor
-            // chokes on) loses that record, never the writer — an escaping exception would stop the gateway.
-            Log.WriteFailed(logger, entry.Record.Id, exception.Message);
+            Log.Dropped(logger, dropped, MonitorQueue.Capacity);
+            _lastDropReport = now;
         }
     }
 
@@ -152,5 +166,8 @@ internal sealed partial class MonitorWriter(MonitorQueue queue, MonitorStore sto
 
         [LoggerMessage(2, LogLevel.Warning, "Monitor: the record of request {RequestId} could not be stored: {Reason}")]
         public static partial void WriteFailed(ILogger logger, string requestId, string reason);
+
+        [LoggerMessage(3, LogLevel.Warning, "Monitor: {Count} request records could not be stored: {Reason}")]
+        public static partial void BatchFailed(ILogger logger, int count, string reason);
     }
 }

@@ -7,7 +7,7 @@ namespace Antigravity.Gateway.Upstream;
 /// <summary>
 /// Sends the outcomes nobody waits for (successes with their usage, the request's own faults, streams cut after the
 /// first byte) to the pool in batches, off the response path: one call carries whatever finished meanwhile, so the
-/// pool sees one request per batch instead of one per answer. A full queue drops and counts; a failed call is logged
+/// pool sees one request per batch instead of one per answer, and one success per lease (<see cref="Coalesce"/>). A full queue drops and counts; a failed call is logged
 /// and not retried (the pool loses a usage count, never a cooldown: failures that decide a failover are reported
 /// synchronously by <see cref="UpstreamEngine"/>).
 /// </summary>
@@ -63,6 +63,7 @@ internal sealed partial class OutcomeReporter(IServiceProvider services, TimePro
             {
                 batch.Add(report);
             }
+            Coalesce(batch);
             try
             {
                 await services.GetRequiredService<AccountPoolClient>().ReportOutcomesAsync(batch, CancellationToken.None).ConfigureAwait(false);
@@ -78,6 +79,52 @@ internal sealed partial class OutcomeReporter(IServiceProvider services, TimePro
             }
         }
     }
+
+    /// <summary>
+    /// Merges the successes on one lease (a held lease serves a conversation's requests) into one report with their
+    /// usage summed: the pool applies a success by resetting the backoff and adding the tokens, so one report for
+    /// the lease does what one per request did, for one script instead of many.
+    /// </summary>
+    internal static void Coalesce(List<OutcomeReport> batch)
+    {
+        // Each lease's summed usage, reported where its last success was, so a success still follows the failures before it.
+        Dictionary<string, (int Last, TokenUsage? Usage)>? successes = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Outcome.Status is >= 200 and < 300)
+            {
+                successes ??= new Dictionary<string, (int, TokenUsage?)>(StringComparer.Ordinal);
+                var usage = successes.TryGetValue(batch[i].LeaseId, out var seen) ? Add(seen.Usage, batch[i].Outcome.Usage) : batch[i].Outcome.Usage;
+                successes[batch[i].LeaseId] = (i, usage);
+            }
+        }
+        if (successes is null || successes.Count == batch.Count)
+        {
+            return;
+        }
+        var kept = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var report = batch[i];
+            if (report.Outcome.Status is >= 200 and < 300)
+            {
+                var (last, usage) = successes[report.LeaseId];
+                if (i != last)
+                {
+                    continue;
+                }
+                report = report with { Outcome = report.Outcome with { Usage = usage } };
+            }
+            batch[kept++] = report;
+        }
+        batch.RemoveRange(kept, batch.Count - kept);
+    }
+
+    private static TokenUsage? Add(TokenUsage? a, TokenUsage? b) => a is null ? b : b is null ? a : new TokenUsage
+    {
+        InputTokens = a.InputTokens + b.InputTokens,
+        OutputTokens = a.OutputTokens + b.OutputTokens,
+    };
 
     private static partial class Log
     {

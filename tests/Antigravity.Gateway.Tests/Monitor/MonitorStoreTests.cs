@@ -156,6 +156,43 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
     [Theory]
     [InlineData(RedisServerKind.Garnet)]
     [InlineData(RedisServerKind.RedisServer)]
+    public async Task A_batch_across_a_minute_and_an_hour_boundary_counts_every_record_in_its_own_buckets(RedisServerKind kind)
+    {
+        var redis = await servers.CleanAsync(kind);
+        var store = new MonitorStore(redis);
+        var lastMinute = new DateTimeOffset(2026, 3, 14, 12, 59, 58, TimeSpan.Zero);
+        var batch = new List<MonitorAppend>();
+        for (var n = 0; n < 30; n++)
+        {
+            var record = Record(n, n % 3 == 0 ? "model-b" : "model-a", n % 2 == 0 ? "acc-even" : "acc-odd", n % 10 == 0 ? 500 : 200)
+                with { Time = n < 20 ? lastMinute : lastMinute.AddSeconds(3) };
+            batch.Add(new MonitorAppend(record, n == 5 ? new MonitorBodies { RequestBody = "{}" } : null));
+        }
+
+        var stored = await store.AppendAsync(batch, maxRecords: 25);
+
+        var reader = new TokenStatsReader(redis);
+        var hours = await reader.ReadHoursAsync(lastMinute.UtcDateTime, 2);
+        var noon = hours.Single(h => h.Totals.Requests == 20);
+        var one = hours.Single(h => h.Totals.Requests == 10);
+        var minutes = await reader.ReadMinutesAsync(lastMinute.UtcDateTime, 2);
+        Assert.Equal(Enumerable.Range((int)stored[0].Seq, 30).Select(i => (long)i), stored.Select(r => r.Seq));
+        Assert.Equal(2, noon.Totals.Errors);
+        Assert.Equal(200, noon.Totals.InputTokens);
+        Assert.Equal(7, noon.ByModel["model-b"].Requests);
+        Assert.Equal(10, noon.ByAccount["acc-even"].Requests);
+        Assert.Equal(1, one.Totals.Errors);
+        Assert.Equal(40, one.Totals.OutputTokens);
+        Assert.Equal([10, 20], minutes.Select(m => m.Totals.Requests).Where(r => r > 0).Order());
+        Assert.Equal(25, await store.CountAsync());
+        Assert.Equal("req_29", (await store.QueryAsync(new MonitorFilter(), null, 1)).Items[0].Id);
+        Assert.True((await store.GetAsync("req_5"))!.Record.HasBodies);
+        Assert.Null(await store.GetAsync("req_4"));
+    }
+
+    [Theory]
+    [InlineData(RedisServerKind.Garnet)]
+    [InlineData(RedisServerKind.RedisServer)]
     public async Task Each_stored_record_is_announced_with_its_cursor(RedisServerKind kind)
     {
         var redis = await servers.CleanAsync(kind);
@@ -164,20 +201,19 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
         var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.MonitorChannel));
         subscription.OnMessage(message =>
         {
-            if (MonitorStore.ParseAnnouncement(message.Message.ToString()) is { } record)
+            foreach (var record in MonitorStore.ParseAnnouncement(message.Message.ToString()))
             {
                 announced.Enqueue(record);
             }
         });
         try
         {
-            var stored = await store.AppendAsync(Record(7), null, 100);
+            var stored = await store.AppendAsync([new MonitorAppend(Record(7), null), new MonitorAppend(Record(8, "gemini-2.5-pro"), null)], 100);
 
-            await Eventually.WaitUntilAsync(() => !announced.IsEmpty, TimeSpan.FromSeconds(5), "the record is announced");
-            var record = Assert.Single(announced);
-            Assert.Equal("req_7", record.Id);
-            Assert.Equal(stored.Seq, record.Seq);
-            Assert.Equal("gemini-2.5-flash", record.UpstreamModel);
+            await Eventually.WaitUntilAsync(() => announced.Count == 2, TimeSpan.FromSeconds(5), "both records are announced");
+            Assert.Equal(["req_7", "req_8"], announced.Select(r => r.Id));
+            Assert.Equal(stored.Select(r => r.Seq), announced.Select(r => r.Seq));
+            Assert.Equal(["gemini-2.5-flash", "gemini-2.5-pro"], announced.Select(r => r.UpstreamModel));
         }
         finally
         {
