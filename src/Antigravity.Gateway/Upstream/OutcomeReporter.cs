@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Antigravity.Contracts.Accounts;
 using Antigravity.Contracts.Leasing;
+using Antigravity.Gateway.Hosting;
 
 namespace Antigravity.Gateway.Upstream;
 
@@ -53,16 +54,8 @@ internal sealed partial class OutcomeReporter(IServiceProvider services, TimePro
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<OutcomeReport>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await _queue.Reader.ReadBatchAsync(batch, MaxBatch, Linger, time, stoppingToken).ConfigureAwait(false))
         {
-            if (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(Linger, time, CancellationToken.None).ConfigureAwait(false);
-            }
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var report))
-            {
-                batch.Add(report);
-            }
             Coalesce(batch);
             try
             {
