@@ -17,7 +17,7 @@ internal sealed class HeldLeases(TimeProvider time)
     /// <summary>Most leases held at once; beyond it new leases are not held (each conversation holds one per model).</summary>
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<(string Session, string Model), Held> _held = new();
+    private readonly ConcurrentDictionary<HoldKey, Held> _held = new();
 
     /// <summary>How many leases are held now.</summary>
     public int Count => _held.Count;
@@ -25,17 +25,17 @@ internal sealed class HeldLeases(TimeProvider time)
     /// <summary>The lease held for <paramref name="call"/>'s session and model, or null.</summary>
     public AccountLease? Find(UpstreamCall call)
     {
-        if (call.SessionKey is not { } session || !_held.TryGetValue((session, call.Model), out var held))
+        if (call.SessionKey is not { } session || !_held.TryGetValue(new HoldKey(session, call.Model, call.Kinds), out var held))
         {
             return null;
         }
         if (held.Until <= time.GetTimestamp())
         {
-            _held.TryRemove(new((session, call.Model), held));
+            _held.TryRemove(new(new HoldKey(session, call.Model, call.Kinds), held));
             return null;
         }
-        // Leased under other kinds (another dispatch mode) or other scheduling settings: ask the pool again.
-        return ReferenceEquals(held.Scheduling, call.Scheduling) && held.Kinds.SequenceEqual(call.Kinds) ? held.Lease : null;
+        // Leased under other scheduling settings: ask the pool again.
+        return ReferenceEquals(held.Scheduling, call.Scheduling) ? held.Lease : null;
     }
 
     /// <summary>Holds <paramref name="lease"/> for <paramref name="call"/>'s session, if the pool allows it.</summary>
@@ -46,15 +46,16 @@ internal sealed class HeldLeases(TimeProvider time)
             return;
         }
         var until = time.GetTimestamp() + lease.HoldMilliseconds.Value * time.TimestampFrequency / 1000;
-        _held[(session, call.Model)] = new Held(lease, call.Kinds, call.Scheduling, until);
+        _held[new HoldKey(session, call.Model, call.Kinds)] = new Held(lease, call.Scheduling, until);
     }
 
     /// <summary>Stops holding <paramref name="lease"/> (an attempt on it failed).</summary>
     public void Drop(UpstreamCall call, AccountLease lease)
     {
-        if (call.SessionKey is { } session && _held.TryGetValue((session, call.Model), out var held) && held.Lease.LeaseId == lease.LeaseId)
+        var key = call.SessionKey is { } session ? new HoldKey(session, call.Model, call.Kinds) : default;
+        if (call.SessionKey is not null && _held.TryGetValue(key, out var held) && held.Lease.LeaseId == lease.LeaseId)
         {
-            _held.TryRemove(new((session, call.Model), held));
+            _held.TryRemove(new(key, held));
         }
     }
 
@@ -86,5 +87,27 @@ internal sealed class HeldLeases(TimeProvider time)
         }
     }
 
-    private sealed record Held(AccountLease Lease, IReadOnlyList<string> Kinds, SchedulingSettings Scheduling, long Until);
+    private sealed record Held(AccountLease Lease, SchedulingSettings Scheduling, long Until);
+
+    /// <summary>
+    /// A conversation's model under the account kinds its route may use: the same prompt sent to the OpenAI and the
+    /// Anthropic route is two conversations, each with its own lease. Kinds compare by content.
+    /// </summary>
+    private readonly record struct HoldKey(string Session, string Model, IReadOnlyList<string> Kinds)
+    {
+        public bool Equals(HoldKey other) =>
+            Session == other.Session && Model == other.Model && (ReferenceEquals(Kinds, other.Kinds) || Kinds.SequenceEqual(other.Kinds));
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(Session);
+            hash.Add(Model);
+            foreach (var kind in Kinds)
+            {
+                hash.Add(kind);
+            }
+            return hash.ToHashCode();
+        }
+    }
 }

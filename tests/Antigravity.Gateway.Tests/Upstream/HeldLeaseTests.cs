@@ -48,6 +48,25 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task The_same_prompt_on_two_routes_holds_a_lease_for_each_route()
+    {
+        await using var upstream = await AnsweringUpstreamAsync();
+        var pool = new FakeAccountPool { LeaseStatus = HttpStatusCode.OK, LeaseBody = FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: await PoolVersionAsync()) };
+        using var client = (await harness.StartGatewayAsync(configure: pool.AddTo)).CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            // OpenAI chat may use every account kind; Anthropic Messages (dispatch off) not the Anthropic providers.
+            await AssertAnsweredAsync(client, "Tell me about tides");
+            using var messages = await client.PostAsync("/v1/messages", new StringContent(
+                """{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":"Tell me about tides"}]}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+        }
+
+        Assert.Equal(2, pool.Leases);
+    }
+
+    [Fact]
     public async Task A_lease_the_pool_does_not_let_the_gateway_hold_serves_one_request()
     {
         await using var upstream = await AnsweringUpstreamAsync();
