@@ -7,7 +7,9 @@ using Antigravity.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedis();
+// No span per Redis command: the gateway writes monitor batches at request rate, and the instrumentation would hold
+// each one for 10 s (its request path touches Redis only for thinking signatures and stored responses).
+builder.AddRedis(traceCommands: false);
 builder.AddProxySettings();
 builder.AddGateway();
 

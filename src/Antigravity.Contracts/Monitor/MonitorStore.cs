@@ -35,6 +35,10 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
           if ARGV[at + 2] ~= '' then
             redis.call('ZADD', KEYS[3], first + i, id)
             redis.call('HSET', KEYS[4], id, ARGV[at + 2])
+          else
+            -- A repeated id (a client reusing its x-request-id) must not keep the older record's bodies.
+            redis.call('ZREM', KEYS[3], id)
+            redis.call('HDEL', KEYS[4], id)
           end
           at = at + 3
         end

@@ -193,6 +193,23 @@ public sealed class MonitorStoreTests(TwoRedisServers servers) : IClassFixture<T
     [Theory]
     [InlineData(RedisServerKind.Garnet)]
     [InlineData(RedisServerKind.RedisServer)]
+    public async Task A_request_id_used_again_replaces_the_older_record_and_its_bodies(RedisServerKind kind)
+    {
+        var store = new MonitorStore(await servers.CleanAsync(kind));
+        await store.AppendAsync(Record(1), new MonitorBodies { RequestBody = "{\"old\":true}" }, 100);
+
+        await store.AppendAsync(Record(1, "gemini-2.5-pro"), null, 100);
+
+        var detail = await store.GetAsync("req_1");
+        Assert.Equal(1, await store.CountAsync());
+        Assert.Equal("gemini-2.5-pro", detail!.Record.UpstreamModel);
+        Assert.Null(detail.Bodies);
+        Assert.False(detail.Record.HasBodies);
+    }
+
+    [Theory]
+    [InlineData(RedisServerKind.Garnet)]
+    [InlineData(RedisServerKind.RedisServer)]
     public async Task Each_stored_record_is_announced_with_its_cursor(RedisServerKind kind)
     {
         var redis = await servers.CleanAsync(kind);
