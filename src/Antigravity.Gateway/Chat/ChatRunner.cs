@@ -219,10 +219,7 @@ internal sealed partial class ChatRunner(
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
         {
-            LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
-            engine.ReportStreamFailure(attempt.Lease, exception.Message);
-            await ProtocolErrorWriter.WriteAsync(context, new ApiError(502, ApiErrorKind.BadGateway,
-                "The upstream answer ended unexpectedly; try again.", "upstream_error"), protocol).ConfigureAwait(false);
+            await AnswerBrokeAsync(context, protocol, attempt, exception).ConfigureAwait(false);
             return;
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -259,10 +256,7 @@ internal sealed partial class ChatRunner(
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException)
         {
-            LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
-            engine.ReportStreamFailure(attempt.Lease, exception.Message);
-            await ProtocolErrorWriter.WriteAsync(context, new ApiError(502, ApiErrorKind.BadGateway,
-                "The upstream answer ended unexpectedly; try again.", "upstream_error"), protocol).ConfigureAwait(false);
+            await AnswerBrokeAsync(context, protocol, attempt, exception).ConfigureAwait(false);
             return;
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -278,6 +272,15 @@ internal sealed partial class ChatRunner(
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = answer.Length;
         await context.Response.Body.WriteAsync(answer, aborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A whole answer broke off before the client saw any of it: a 502 in its protocol, and the pool told.</summary>
+    private async Task AnswerBrokeAsync(HttpContext context, ProtocolKind protocol, UpstreamAttempt attempt, Exception exception)
+    {
+        LogStreamBroke(logger, attempt.Lease.AccountId, exception.Message);
+        engine.ReportStreamFailure(attempt.Lease, exception.Message);
+        await ProtocolErrorWriter.WriteAsync(context, new ApiError(502, ApiErrorKind.BadGateway,
+            "The upstream answer ended unexpectedly; try again.", "upstream_error"), protocol).ConfigureAwait(false);
     }
 
     /// <summary>Flushes the final error event; a client that does not take it in time loses its connection.</summary>

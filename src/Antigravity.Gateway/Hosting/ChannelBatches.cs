@@ -17,7 +17,8 @@ internal static class ChannelBatches
         {
             return false;
         }
-        if (!stopping.IsCancellationRequested)
+        // A full batch is already waiting (a burst beyond what one batch per linger carries): no reason to wait.
+        if (!stopping.IsCancellationRequested && !(reader.CanCount && reader.Count >= max))
         {
             await Task.Delay(linger, time, CancellationToken.None).ConfigureAwait(false);
         }
