@@ -92,7 +92,11 @@ internal sealed partial class UpstreamEngine(
                     return Done(null, forcedToolRefused ?? RefusalToError(leased, lastFailure, call.Model));
                 }
                 lease = leased.Lease;
-                held.Hold(call, lease);
+                if (ReferenceEquals(kinds, call.Kinds))
+                {
+                    // A fallback lease serves only while the first kinds cannot: it is not held for the next request.
+                    held.Hold(call, lease);
+                }
             }
 
             var kind = upstreamKinds.For(lease.Kind);

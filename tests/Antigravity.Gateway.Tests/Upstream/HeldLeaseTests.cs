@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Antigravity.Contracts;
+using Antigravity.Contracts.Settings;
 using Antigravity.Gateway.Tests.Infrastructure;
 using Antigravity.Gateway.Upstream;
 using Antigravity.Testing;
@@ -64,6 +65,40 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
         }
 
         Assert.Equal(2, pool.Leases);
+    }
+
+    [Fact]
+    public async Task A_fallback_lease_is_not_held_so_the_next_request_tries_the_first_kinds_again()
+    {
+        await using var upstream = await AnsweringUpstreamAsync();
+        var version = await PoolVersionAsync();
+        var pool = new FakeAccountPool();
+        for (var i = 0; i < 2; i++)
+        {
+            // The first kinds (the Google pool) cannot serve; the Anthropic providers, the fallback, can.
+            pool.NextLeases.Enqueue((HttpStatusCode.ServiceUnavailable, FakeAccountPool.NoAccounts));
+            pool.NextLeases.Enqueue((HttpStatusCode.OK, FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: version)));
+        }
+        var settings = await harness.SetAsync(s => s with { AnthropicDispatch = "fallback" });
+        try
+        {
+            var gateway = await harness.StartGatewayAsync(configure: pool.AddTo);
+            await GatewayHarness.WaitForRevisionAsync(gateway, settings.Revision);
+            using var client = gateway.CreateClient();
+
+            for (var i = 0; i < 2; i++)
+            {
+                using var messages = await client.PostAsync("/v1/messages", new StringContent(
+                    """{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":"Tell me about tides"}]}""", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+            }
+
+            Assert.Equal(4, pool.Leases);
+        }
+        finally
+        {
+            await harness.SetAsync(s => s with { AnthropicDispatch = AnthropicDispatchModes.Off });
+        }
     }
 
     [Fact]
