@@ -10,37 +10,42 @@ public sealed record MonitorAppend(MonitorRecord Record, MonitorBodies? Bodies);
 /// bucket, the fields <c>t:{metric}:</c> (totals), <c>m:{metric}:{model}</c> and <c>a:{metric}:{account}</c> for the
 /// metrics requests, errors, in, out, cached and thinking; and the label last seen for each account.
 /// </summary>
-internal sealed class MonitorAggregates(IReadOnlyList<MonitorAppend> batch)
+internal sealed class MonitorAggregates
 {
     private static readonly string[] Metrics = ["requests", "errors", "in", "out", "cached", "thinking"];
 
-    /// <summary>The distinct hour (<paramref name="hourly"/>) or minute buckets of the batch, in first-seen order.</summary>
-    public List<string> Buckets(bool hourly)
+    private readonly IReadOnlyList<MonitorAppend> _batch;
+    private readonly (int Hour, int Minute)[] _bucketOf;
+
+    /// <summary>Sorts the batch's records into their hour and minute buckets (each bucket's name formatted once per record).</summary>
+    public MonitorAggregates(IReadOnlyList<MonitorAppend> batch)
     {
-        var buckets = new List<string>(1);
-        foreach (var (record, _) in batch)
+        _batch = batch;
+        _bucketOf = new (int, int)[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            var time = record.Time.UtcDateTime;
-            var bucket = hourly ? MonitorStore.HourBucket(time) : MonitorStore.MinuteBucket(time);
-            if (!buckets.Contains(bucket))
-            {
-                buckets.Add(bucket);
-            }
+            var time = batch[i].Record.Time.UtcDateTime;
+            _bucketOf[i] = (IndexOf(HourBuckets, MonitorStore.HourBucket(time)), IndexOf(MinuteBuckets, MonitorStore.MinuteBucket(time)));
         }
-        return buckets;
     }
+
+    /// <summary>The distinct hour buckets of the batch, in first-seen order.</summary>
+    public List<string> HourBuckets { get; } = new(1);
+
+    /// <summary>The distinct minute buckets of the batch, in first-seen order.</summary>
+    public List<string> MinuteBuckets { get; } = new(1);
 
     /// <summary>
     /// The summed increments: (the bucket's index among the script's keys, field, amount). The hour buckets' keys
     /// start at <paramref name="firstBucketKey"/> (1-based), the minute buckets' follow them.
     /// </summary>
-    public List<(string Key, string Field, long Amount)> Increments(List<string> hourBuckets, List<string> minuteBuckets, int firstBucketKey)
+    public List<(string Key, string Field, long Amount)> Increments(int firstBucketKey)
     {
         var sums = new Dictionary<(int Key, string Field), long>();
         Span<long> values = stackalloc long[Metrics.Length];
-        foreach (var (record, _) in batch)
+        for (var i = 0; i < _batch.Count; i++)
         {
-            var time = record.Time.UtcDateTime;
+            var record = _batch[i].Record;
             var model = MonitorLimits.Bound(record.UpstreamModel ?? record.ClientModel) ?? "";
             var account = MonitorLimits.Bound(record.AccountId) ?? "";
             values[0] = 1;
@@ -49,8 +54,8 @@ internal sealed class MonitorAggregates(IReadOnlyList<MonitorAppend> batch)
             values[3] = record.OutputTokens;
             values[4] = record.CachedTokens;
             values[5] = record.ThinkingTokens;
-            var hourKey = firstBucketKey + hourBuckets.IndexOf(MonitorStore.HourBucket(time));
-            var minuteKey = firstBucketKey + hourBuckets.Count + minuteBuckets.IndexOf(MonitorStore.MinuteBucket(time));
+            var hourKey = firstBucketKey + _bucketOf[i].Hour;
+            var minuteKey = firstBucketKey + HourBuckets.Count + _bucketOf[i].Minute;
             foreach (var key in (ReadOnlySpan<int>)[hourKey, minuteKey])
             {
                 for (var m = 0; m < Metrics.Length; m++)
@@ -83,7 +88,7 @@ internal sealed class MonitorAggregates(IReadOnlyList<MonitorAppend> batch)
     public List<(string AccountId, string Label)> AccountLabels()
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (record, _) in batch)
+        foreach (var (record, _) in _batch)
         {
             if (MonitorLimits.Bound(record.AccountId) is { Length: > 0 } id && MonitorLimits.Bound(record.AccountLabel) is { Length: > 0 } label)
             {
@@ -100,4 +105,16 @@ internal sealed class MonitorAggregates(IReadOnlyList<MonitorAppend> batch)
 
     private static void Add(Dictionary<(int Key, string Field), long> sums, int key, string field, long amount) =>
         sums[(key, field)] = sums.GetValueOrDefault((key, field)) + amount;
+
+    /// <summary>The index of <paramref name="bucket"/> in <paramref name="buckets"/>, added at the end when new.</summary>
+    private static int IndexOf(List<string> buckets, string bucket)
+    {
+        var index = buckets.IndexOf(bucket);
+        if (index >= 0)
+        {
+            return index;
+        }
+        buckets.Add(bucket);
+        return buckets.Count - 1;
+    }
 }

@@ -106,17 +106,17 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
             RedisKeys.MonitorSequence, RedisKeys.StatsAccountLabels,
         };
         var aggregates = new MonitorAggregates(batch);
-        var hourBuckets = aggregates.Buckets(hourly: true);
-        foreach (var bucket in hourBuckets)
+        // The script's KEYS are 1-based: the buckets follow the six fixed keys, hours first.
+        var firstBucketKey = keys.Count + 1;
+        foreach (var bucket in aggregates.HourBuckets)
         {
             keys.Add(RedisKeys.StatsHour(bucket));
         }
-        var minuteBuckets = aggregates.Buckets(hourly: false);
-        foreach (var bucket in minuteBuckets)
+        foreach (var bucket in aggregates.MinuteBuckets)
         {
             keys.Add(RedisKeys.StatsMinute(bucket));
         }
-        var increments = aggregates.Increments(hourBuckets, minuteBuckets, firstBucketKey: 7);
+        var increments = aggregates.Increments(firstBucketKey);
         var labels = aggregates.AccountLabels();
         var args = new List<RedisValue>(9 + batch.Count * 3 + increments.Count * 3 + labels.Count * 2)
         {
@@ -126,7 +126,7 @@ public sealed class MonitorStore(IConnectionMultiplexer redis)
             Invariant((long)MonitorLimits.HourlyRetention.TotalSeconds),
             Invariant((long)MonitorLimits.MinuteRetention.TotalSeconds),
             Invariant(batch.Count),
-            Invariant(hourBuckets.Count),
+            Invariant(aggregates.HourBuckets.Count),
             Invariant(increments.Count),
             Invariant(labels.Count),
         };

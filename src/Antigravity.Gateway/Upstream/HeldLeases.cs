@@ -25,13 +25,13 @@ internal sealed class HeldLeases(TimeProvider time)
     /// <summary>The lease held for <paramref name="call"/>'s session and model, or null.</summary>
     public AccountLease? Find(UpstreamCall call)
     {
-        if (call.SessionKey is not { } session || !_held.TryGetValue(new HoldKey(session, call.Model, call.Kinds), out var held))
+        if (KeyOf(call) is not { } key || !_held.TryGetValue(key, out var held))
         {
             return null;
         }
         if (held.Until <= time.GetTimestamp())
         {
-            _held.TryRemove(new(new HoldKey(session, call.Model, call.Kinds), held));
+            _held.TryRemove(new(key, held));
             return null;
         }
         // Leased under other scheduling settings: ask the pool again.
@@ -41,19 +41,18 @@ internal sealed class HeldLeases(TimeProvider time)
     /// <summary>Holds <paramref name="lease"/> for <paramref name="call"/>'s session, if the pool allows it.</summary>
     public void Hold(UpstreamCall call, AccountLease lease)
     {
-        if (lease.HoldMilliseconds is not > 0 || lease.PoolVersion is null || call.SessionKey is not { } session || _held.Count >= Capacity)
+        if (lease.HoldMilliseconds is not > 0 || lease.PoolVersion is null || KeyOf(call) is not { } key || _held.Count >= Capacity)
         {
             return;
         }
         var until = time.GetTimestamp() + lease.HoldMilliseconds.Value * time.TimestampFrequency / 1000;
-        _held[new HoldKey(session, call.Model, call.Kinds)] = new Held(lease, call.Scheduling, until);
+        _held[key] = new Held(lease, call.Scheduling, until);
     }
 
     /// <summary>Stops holding <paramref name="lease"/> (an attempt on it failed).</summary>
     public void Drop(UpstreamCall call, AccountLease lease)
     {
-        var key = call.SessionKey is { } session ? new HoldKey(session, call.Model, call.Kinds) : default;
-        if (call.SessionKey is not null && _held.TryGetValue(key, out var held) && held.Lease.LeaseId == lease.LeaseId)
+        if (KeyOf(call) is { } key && _held.TryGetValue(key, out var held) && held.Lease.LeaseId == lease.LeaseId)
         {
             _held.TryRemove(new(key, held));
         }
@@ -63,29 +62,28 @@ internal sealed class HeldLeases(TimeProvider time)
     public void Clear() => _held.Clear();
 
     /// <summary>Stops holding the leases granted at another version of the pool than <paramref name="version"/>.</summary>
-    public void RemoveStale(long version)
+    public void RemoveStale(long version) => RemoveWhere(held => held.Lease.PoolVersion != version);
+
+    /// <summary>Forgets the leases whose hold ended.</summary>
+    public void RemoveExpired()
+    {
+        var now = time.GetTimestamp();
+        RemoveWhere(held => held.Until <= now);
+    }
+
+    private void RemoveWhere(Func<Held, bool> match)
     {
         foreach (var entry in _held)
         {
-            if (entry.Value.Lease.PoolVersion != version)
+            if (match(entry.Value))
             {
                 _held.TryRemove(entry);
             }
         }
     }
 
-    /// <summary>Forgets the leases whose hold ended.</summary>
-    public void RemoveExpired()
-    {
-        var now = time.GetTimestamp();
-        foreach (var entry in _held)
-        {
-            if (entry.Value.Until <= now)
-            {
-                _held.TryRemove(entry);
-            }
-        }
-    }
+    /// <summary>Where <paramref name="call"/>'s lease is held; null for a call without a session.</summary>
+    private static HoldKey? KeyOf(UpstreamCall call) => call.SessionKey is { } session ? new HoldKey(session, call.Model, call.Kinds) : null;
 
     private sealed record Held(AccountLease Lease, SchedulingSettings Scheduling, long Until);
 
