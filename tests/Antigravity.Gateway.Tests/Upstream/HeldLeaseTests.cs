@@ -23,7 +23,7 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
     public async Task A_conversations_next_requests_use_the_held_lease_without_asking_the_pool()
     {
         await using var upstream = await AnsweringUpstreamAsync();
-        var pool = new FakeAccountPool { LeaseStatus = HttpStatusCode.OK, LeaseBody = FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: await PoolVersionAsync()) };
+        var pool = await HoldingPoolAsync(upstream);
         using var client = (await harness.StartGatewayAsync(configure: pool.AddTo)).CreateClient();
 
         for (var i = 0; i < 3; i++)
@@ -39,7 +39,7 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
     public async Task Another_conversation_asks_the_pool_for_its_own_lease()
     {
         await using var upstream = await AnsweringUpstreamAsync();
-        var pool = new FakeAccountPool { LeaseStatus = HttpStatusCode.OK, LeaseBody = FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: await PoolVersionAsync()) };
+        var pool = await HoldingPoolAsync(upstream);
         using var client = (await harness.StartGatewayAsync(configure: pool.AddTo)).CreateClient();
 
         await AssertAnsweredAsync(client, "Tell me about tides");
@@ -52,16 +52,14 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
     public async Task The_same_prompt_on_two_routes_holds_a_lease_for_each_route()
     {
         await using var upstream = await AnsweringUpstreamAsync();
-        var pool = new FakeAccountPool { LeaseStatus = HttpStatusCode.OK, LeaseBody = FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: await PoolVersionAsync()) };
+        var pool = await HoldingPoolAsync(upstream);
         using var client = (await harness.StartGatewayAsync(configure: pool.AddTo)).CreateClient();
 
         for (var i = 0; i < 3; i++)
         {
             // OpenAI chat may use every account kind; Anthropic Messages (dispatch off) not the Anthropic providers.
             await AssertAnsweredAsync(client, "Tell me about tides");
-            using var messages = await client.PostAsync("/v1/messages", new StringContent(
-                """{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":"Tell me about tides"}]}""", Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+            await AssertAnsweredOnMessagesAsync(client, "Tell me about tides");
         }
 
         Assert.Equal(2, pool.Leases);
@@ -88,9 +86,7 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
 
             for (var i = 0; i < 2; i++)
             {
-                using var messages = await client.PostAsync("/v1/messages", new StringContent(
-                    """{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":"Tell me about tides"}]}""", Encoding.UTF8, "application/json"));
-                Assert.Equal(HttpStatusCode.OK, messages.StatusCode);
+                await AssertAnsweredOnMessagesAsync(client, "Tell me about tides");
             }
 
             Assert.Equal(4, pool.Leases);
@@ -159,6 +155,22 @@ public sealed class HeldLeaseTests(GatewayHarness harness) : IClassFixture<Gatew
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(harness.Redis.ConnectionString);
         return (long?)await redis.GetDatabase().StringGetAsync(RedisKeys.PoolVersion) ?? 0;
+    }
+
+    /// <summary>A pool that grants every lease with a hold, at the pool's current version.</summary>
+    private async Task<FakeAccountPool> HoldingPoolAsync(CountingUpstream upstream) => new()
+    {
+        LeaseStatus = HttpStatusCode.OK,
+        LeaseBody = FakeAccountPool.LeaseOf(upstream.Upstream.BaseUrl, hold: Hold, poolVersion: await PoolVersionAsync()),
+    };
+
+    private static async Task AssertAnsweredOnMessagesAsync(HttpClient client, string prompt)
+    {
+        using var response = await client.PostAsync("/v1/messages", new StringContent(
+            $$"""{"model":"gemini-2.5-flash","max_tokens":50,"messages":[{"role":"user","content":"{{prompt}}"}]}""", Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("Low and high", text, StringComparison.Ordinal);
     }
 
     private static async Task AssertAnsweredAsync(HttpClient client, string prompt)

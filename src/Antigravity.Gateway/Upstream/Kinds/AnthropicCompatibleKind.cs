@@ -30,10 +30,11 @@ internal sealed class AnthropicCompatibleKind : IUpstreamKind
     public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
     {
         var root = UpstreamRequests.Root(baseUrl);
+        var passing = passThrough is { Protocol: ProtocolKind.Anthropic } ? passThrough : null;
         byte[] body;
-        if (passThrough is { Protocol: ProtocolKind.Anthropic })
+        if (passing is not null)
         {
-            body = UpstreamRequests.PassThroughBody(passThrough.Body, lease.UpstreamModel);
+            body = UpstreamRequests.PassThroughBody(passing.Body, lease.UpstreamModel);
         }
         else
         {
@@ -42,11 +43,11 @@ internal sealed class AnthropicCompatibleKind : IUpstreamKind
         }
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(root, "/messages")) { Content = new ByteArrayContent(body) };
         AddHeaders(request, lease, passThrough?.Version);
-        if (passThrough is { Protocol: ProtocolKind.Anthropic, Beta: { Length: > 0 } beta })
+        if (passing is { Beta: { Length: > 0 } beta })
         {
             request.Headers.TryAddWithoutValidation("anthropic-beta", beta);
         }
-        return UpstreamRequests.ForClient(request, passThrough is { Protocol: ProtocolKind.Anthropic } ? passThrough : null);
+        return UpstreamRequests.ForClient(request, passing);
     }
 
     public HttpRequestMessage CreateCountTokens(AccountLease lease, string baseUrl, GeminiGenerateContentRequest generate, JsonNode countJson)

@@ -28,12 +28,13 @@ internal sealed class OpenAiCompatibleKind : IUpstreamKind
     public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
     {
         var root = UpstreamRequests.Root(baseUrl);
-        var body = passThrough is { Protocol: ProtocolKind.OpenAi }
-            ? UpstreamRequests.PassThroughBody(passThrough.Body, lease.UpstreamModel)
+        var passing = passThrough is { Protocol: ProtocolKind.OpenAi } ? passThrough : null;
+        var body = passing is not null
+            ? UpstreamRequests.PassThroughBody(passing.Body, lease.UpstreamModel)
             : JsonSerializer.SerializeToUtf8Bytes(GeminiToOpenAiChatRequest.Translate(UpstreamRequests.Gemini(geminiJson), lease.UpstreamModel), OpenAiJsonContext.Default.OpenAiChatRequest);
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(root, "/chat/completions")) { Content = new ByteArrayContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.ApiKey);
-        return UpstreamRequests.ForClient(request, passThrough is { Protocol: ProtocolKind.OpenAi } ? passThrough : null);
+        return UpstreamRequests.ForClient(request, passing);
     }
 
     public HttpRequestMessage CreateCountTokens(AccountLease lease, string root, GeminiGenerateContentRequest generate, JsonNode countJson) =>
