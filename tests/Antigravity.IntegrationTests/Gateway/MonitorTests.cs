@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Antigravity.Testing;
+using Antigravity.IntegrationTests.Infrastructure;
 
 namespace Antigravity.IntegrationTests.Gateway;
 
@@ -35,7 +36,7 @@ public sealed class MonitorTests(MonitorAppFixture fixture) : IClassFixture<Moni
         var id = Assert.Single(response.Headers.GetValues("x-request-id"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var record = await ListedAsync(admin, id);
+        var record = await MonitorListing.ListedAsync(admin, id);
         var usage = answer["usage"]!;
         Assert.Equal(200, record["status"]!.GetValue<int>());
         Assert.Equal("openai", record["protocol"]!.GetValue<string>());
@@ -121,7 +122,7 @@ public sealed class MonitorTests(MonitorAppFixture fixture) : IClassFixture<Moni
             var id = Assert.Single(response.Headers.GetValues("x-request-id"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-            await ListedAsync(admin, id);
+            await MonitorListing.ListedAsync(admin, id);
             var detailText = await admin.GetStringAsync($"/api/monitor/requests/{id}");
             var detail = JsonNode.Parse(detailText)!;
             Assert.True(detail["record"]!["hasBodies"]!.GetValue<bool>());
@@ -139,7 +140,7 @@ public sealed class MonitorTests(MonitorAppFixture fixture) : IClassFixture<Moni
             var streamedId = Assert.Single(streamed.Headers.GetValues("x-request-id"));
             Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
             Assert.EndsWith("data: [DONE]\n\n", events, StringComparison.Ordinal);
-            await ListedAsync(admin, streamedId);
+            await MonitorListing.ListedAsync(admin, streamedId);
             var streamedDetail = JsonNode.Parse(await admin.GetStringAsync($"/api/monitor/requests/{streamedId}"))!;
             Assert.Equal(events, streamedDetail["bodies"]!["responseBody"]!.GetValue<string>());
         }
@@ -161,24 +162,12 @@ public sealed class MonitorTests(MonitorAppFixture fixture) : IClassFixture<Moni
         var id = Assert.Single(response.Headers.GetValues("x-request-id"));
         Assert.True((int)response.StatusCode >= 400, $"status {(int)response.StatusCode}");
 
-        var record = await ListedAsync(admin, id, "&errorsOnly=true");
+        var record = await MonitorListing.ListedAsync(admin, id, "&errorsOnly=true");
         Assert.Equal((int)response.StatusCode, record["status"]!.GetValue<int>());
         Assert.Equal(message, record["error"]!.GetValue<string>());
         Assert.True(record["isError"]!.GetValue<bool>());
         Assert.Equal("no-account-serves-this-model", record["clientModel"]!.GetValue<string>());
         Assert.Equal(0, record["inputTokens"]!.GetValue<int>());
-    }
-
-    private static async Task<JsonNode> ListedAsync(HttpClient admin, string id, string filters = "")
-    {
-        JsonNode? record = null;
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            var page = JsonNode.Parse(await admin.GetStringAsync($"/api/monitor/requests?q={Uri.EscapeDataString(id)}{filters}"))!;
-            record = page["items"]!.AsArray().FirstOrDefault(item => item!["id"]!.GetValue<string>() == id);
-            return record is not null;
-        }, Patience, $"request {id} is listed in /api/monitor/requests");
-        return record!;
     }
 
     private static async Task<JsonNode> ModelTotalsAsync(HttpClient admin, string model)

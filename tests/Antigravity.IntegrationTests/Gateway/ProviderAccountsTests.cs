@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Antigravity.IntegrationTests.Infrastructure;
 
 namespace Antigravity.IntegrationTests.Gateway;
 
@@ -158,14 +159,8 @@ public sealed class ProviderAccountsTests(ProviderAccountsFixture fixture) : ICl
         Assert.Equal(JsonNode.Parse(body)!.AsObject().Select(p => p.Key).Order(), upstream.Select(p => p.Key).Order());
         // Its usage still reaches the monitor.
         using var admin = await fixture.AdminAsync();
-        JsonNode? record = null;
-        await Antigravity.Testing.Eventually.WaitUntilAsync(async () =>
-        {
-            var page = JsonNode.Parse(await admin.GetStringAsync($"/api/monitor/requests?q={Uri.EscapeDataString(requestId)}"))!;
-            record = page["items"]!.AsArray().FirstOrDefault(item => item!["id"]!.GetValue<string>() == requestId);
-            return record is not null;
-        }, TimeSpan.FromSeconds(15), $"request {requestId} is listed in the monitor");
-        Assert.Equal(answer["usage"]![inputField]!.GetValue<int>(), record!["inputTokens"]!.GetValue<int>());
+        var record = await MonitorListing.ListedAsync(admin, requestId);
+        Assert.Equal(answer["usage"]![inputField]!.GetValue<int>(), record["inputTokens"]!.GetValue<int>());
         Assert.Equal(answer["usage"]![outputField]!.GetValue<int>(), record["outputTokens"]!.GetValue<int>());
         Assert.True(record["inputTokens"]!.GetValue<int>() > 0);
     }
