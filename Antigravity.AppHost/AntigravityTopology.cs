@@ -59,7 +59,11 @@ public static class AntigravityTopology
             .WithReplicas(options.GatewayReplicas)
             .WithReference(redis).WaitFor(redis)
             .WithReference(accountPool).WaitFor(accountPool)
-            .WithUpstream(emulator);
+            .WithUpstream(emulator)
+            // The gateway runs each request on the socket thread that read it (its Hosting/InlineRequestScheduling);
+            // this has .NET's sockets complete on their event thread too, so an exchange never waits for a thread
+            // to wake. The runtime reads it at process start, hence an environment variable.
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 
         var dashboardPort = FreePort.Or(options.DashboardPort);
         var dashboard = builder.AddProject<Projects.Antigravity_Dashboard>(DashboardName)

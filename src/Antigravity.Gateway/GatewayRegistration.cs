@@ -22,6 +22,7 @@ internal static class GatewayRegistration
     {
         builder.UseProxyListenAddress();
         builder.AddServerLimits();
+        builder.AddInlineRequestScheduling();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default));
         // Browser-based clients call the proxy cross-origin from configured origins only (and the dashboard's).

@@ -49,6 +49,7 @@ internal static class RequestBodyReader
             {
                 total += count;
             }
+            await LeaveSocketThreadIfLarge(total, gate).ConfigureAwait(false);
             return (total == body.Length ? body : body[..total], null);
         }
 
@@ -78,6 +79,20 @@ internal static class RequestBodyReader
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
+        await LeaveSocketThreadIfLarge(buffer.Length, gate).ConfigureAwait(false);
         return (buffer.ToArray(), null);
+    }
+
+    /// <summary>
+    /// Moves the rest of a large body's request (parse, translation, serialization: milliseconds for megabytes) to the
+    /// thread pool, so the socket thread that read it goes on serving its other connections
+    /// (<see cref="Hosting.InlineRequestScheduling"/>).
+    /// </summary>
+    private static async ValueTask LeaveSocketThreadIfLarge(long length, LargeBodyGate? gate)
+    {
+        if (gate is not null && length >= gate.Threshold)
+        {
+            await Task.Yield();
+        }
     }
 }

@@ -20,7 +20,8 @@ internal static class ChannelBatches
         // A full batch is already waiting (a burst beyond what one batch per linger carries): no reason to wait.
         if (!stopping.IsCancellationRequested && !(reader.CanCount && reader.Count >= max))
         {
-            await Task.Delay(linger, time, CancellationToken.None).ConfigureAwait(false);
+            // A stop ends the wait: what is queued is written at once.
+            await Task.Delay(linger, time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         while (batch.Count < max && reader.TryRead(out var item))
         {
