@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The defaults every Antigravity service shares, as in the Aspire service-defaults template:
-/// OpenTelemetry (traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set),
+/// OpenTelemetry (traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, nothing otherwise),
 /// health probes, and service discovery for <c>http://&lt;service&gt;</c> addresses.
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -67,10 +67,19 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Traces, metrics and logs: ASP.NET Core, HttpClient, the runtime and every <c>Antigravity.*</c> source and meter.</summary>
+    /// <summary>
+    /// Traces, metrics and logs over OTLP — ASP.NET Core, HttpClient, the runtime and every <c>Antigravity.*</c> source
+    /// and meter — when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a receiver (the AppHost points it at the Aspire
+    /// dashboard). Without one nothing is collected: spans and measurements nobody receives would cost every request
+    /// its share of the CPU for nothing. Meters still answer a direct listener (<c>dotnet-counters</c>) either way.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -87,12 +96,8 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .AddSource(TelemetryPrefix + ".*")
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
         return builder;
     }
 
