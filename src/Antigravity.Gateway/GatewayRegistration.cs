@@ -43,6 +43,7 @@ internal static class GatewayRegistration
         builder.Services.AddSingleton<UpstreamHttp>();
         builder.Services.AddSingleton<HeldLeases>();
         builder.Services.AddHostedService<PoolVersionWatch>();
+        builder.Services.AddSingleton<ActiveRequests>();
         builder.Services.AddHostedService<IdleMemoryTrim>();
         builder.Services.AddSingleton<OutcomeReporter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutcomeReporter>());

@@ -4,11 +4,12 @@ namespace Antigravity.Gateway.Hosting;
 /// Gives memory back after a burst. The garbage collector sizes its heap to the load (a thousand open streams,
 /// thousands of requests a second) and keeps it while nothing allocates: an idle gateway would go on holding what
 /// the burst needed. Every <see cref="Interval"/> this looks at how much was allocated since the last look; once the
-/// gateway is idle (under <see cref="IdleAllocationBytes"/>) with the heap grown by <see cref="GrowthBytes"/> or
-/// more since the last trim, it runs one aggressive, compacting collection, which returns the free memory to the
-/// operating system. A gateway under load is never interrupted.
+/// gateway is idle (under <see cref="IdleAllocationBytes"/> and no request open) with the heap grown by
+/// <see cref="GrowthBytes"/> or more since the last trim, it runs one aggressive, compacting collection, which returns
+/// the free memory to the operating system. Neither a gateway under load nor a quiet open stream (an upstream
+/// thinking for seconds allocates nothing) ever waits for that pause.
 /// </summary>
-internal sealed partial class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemoryTrim> logger) : BackgroundService
+internal sealed partial class IdleMemoryTrim(ActiveRequests active, TimeProvider time, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     /// <summary>How often the allocation rate is looked at.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
@@ -28,10 +29,10 @@ internal sealed partial class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemo
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             var now = GC.GetTotalAllocatedBytes();
-            var idle = now - allocated < IdleAllocationBytes;
+            var allocatedSince = now - allocated;
             allocated = now;
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-            if (!idle || committed - baseline < GrowthBytes)
+            if (!ShouldTrim(allocatedSince, committed - baseline, active.Count))
             {
                 baseline = Math.Min(baseline, committed);
                 continue;
@@ -43,6 +44,10 @@ internal sealed partial class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemo
             allocated = GC.GetTotalAllocatedBytes();
         }
     }
+
+    /// <summary>A trim is worth its pause after a burst (the heap grew by <see cref="GrowthBytes"/>) and harms nobody only when nothing runs.</summary>
+    internal static bool ShouldTrim(long allocatedSinceLastLook, long committedGrowth, long activeRequests) =>
+        activeRequests == 0 && allocatedSinceLastLook < IdleAllocationBytes && committedGrowth >= GrowthBytes;
 
     private static partial class Log
     {

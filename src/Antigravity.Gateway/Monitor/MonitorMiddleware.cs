@@ -1,5 +1,6 @@
 using Antigravity.Contracts.Monitor;
 using Antigravity.Contracts.Settings;
+using Antigravity.Gateway.Hosting;
 using Antigravity.Gateway.Requests;
 using Antigravity.Gateway.Routing;
 using Antigravity.Gateway.Upstream.Kinds;
@@ -13,7 +14,7 @@ namespace Antigravity.Gateway.Monitor;
 /// (<see cref="GatewayTelemetry"/>), and — with the monitor on — hands the finished record to the
 /// <see cref="MonitorQueue"/>. With body logging on it also copies the request headers and the first bytes of the response.
 /// </summary>
-internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue, UpstreamKinds kinds, TimeProvider time)
+internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue, UpstreamKinds kinds, ActiveRequests active, TimeProvider time)
 {
     private static readonly MonitorSettings Defaults = new();
 
@@ -50,6 +51,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue
         }
 
         var completed = false;
+        active.Started();
         try
         {
             await next(context).ConfigureAwait(false);
@@ -62,6 +64,7 @@ internal sealed class MonitorMiddleware(RequestDelegate next, MonitorQueue queue
         }
         finally
         {
+            active.Ended();
             if (capture is not null)
             {
                 await capture.RemoveAsync(completed).ConfigureAwait(false);
