@@ -1,4 +1,5 @@
 using Antigravity.Benchmarks.Compare;
+using Antigravity.Benchmarks.Peers;
 using Antigravity.Benchmarks.Translation;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -31,6 +32,9 @@ switch (args.FirstOrDefault())
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             return await CompareRun.RunAsync(options, cancel.Token);
         }
+    case MinimalForwarder.Command:
+        // Started by compare as a process of its own (the floor row); not a command to type.
+        return await MinimalForwarder.RunAsync([.. args.Skip(1)]);
     default:
         Console.Error.WriteLine("usage: Antigravity.Benchmarks translation [--filter '*'] | " + CompareOptions.Usage);
         Console.Error.WriteLine("Build and run in Release: dotnet run -c Release --project tests/Antigravity.Benchmarks -- <command>");

@@ -7,7 +7,7 @@ namespace Antigravity.Benchmarks.Compare;
 /// <summary>
 /// The rows of the comparison. Every path ends at the same emulator with the same one-line prompt: two direct
 /// baselines (the OpenAI-compatible API every pass-through and Anthropic→OpenAI path ends at, and Cloud Code for
-/// the translated path), the two Node.js gateways, and the gateway's pass-through, Anthropic→OpenAI and
+/// the translated path), the two Node.js gateways, the floor of any .NET hop (<see cref="Peers.MinimalForwarder"/>), and the gateway's pass-through, Anthropic→OpenAI and
 /// OpenAI→Cloud Code paths.
 /// </summary>
 public static class BenchmarkPaths
@@ -17,6 +17,7 @@ public static class BenchmarkPaths
     public const string DirectCloudCode = "upstream directly: Cloud Code";
     public const string Portkey = "Portkey: OpenAI pass-through";
     public const string Router = "claude-code-router: Anthropic → OpenAI";
+    public const string Forwarder = "floor: minimal .NET forwarder";
     public const string GatewayPassThrough = "Antigravity: OpenAI pass-through";
     public const string GatewayAnthropic = "Antigravity: Anthropic → OpenAI-compatible";
     public const string GatewayTranslated = "Antigravity: OpenAI → Cloud Code";
@@ -37,7 +38,8 @@ public static class BenchmarkPaths
     /// <param name="GatewayKey">Antigravity's proxy API key.</param>
     /// <param name="Portkey">Portkey's base address.</param>
     /// <param name="Router">claude-code-router's base address.</param>
-    public sealed record Endpoints(Uri Emulator, string CloudCodeToken, Uri Gateway, string GatewayKey, Uri Portkey, Uri Router);
+    /// <param name="Forwarder">The minimal .NET forwarder's base address.</param>
+    public sealed record Endpoints(Uri Emulator, string CloudCodeToken, Uri Gateway, string GatewayKey, Uri Portkey, Uri Router, Uri Forwarder);
 
     /// <summary>Builds every row, direct paths first.</summary>
     public static IReadOnlyList<BenchmarkPath> Build(Endpoints at)
@@ -57,6 +59,7 @@ public static class BenchmarkPaths
             Path(Portkey, at.Portkey, "/v1/chat/completions", s => Chat(ProviderModel, s), portkey, DirectOpenAi),
             // The router routes every model to its default provider; the name sent is what Claude Code would send.
             Path(Router, at.Router, "/v1/messages", s => Messages("claude-sonnet-4-5", s), routerAnthropic, DirectOpenAi),
+            Path(Forwarder, at.Forwarder, "/openai/v1/chat/completions", s => Chat(ProviderModel, s), provider, DirectOpenAi),
             Path(GatewayPassThrough, at.Gateway, "/v1/chat/completions", s => Chat(ProviderModel, s), gateway, DirectOpenAi),
             Path(GatewayAnthropic, at.Gateway, "/v1/messages", s => Messages(ProviderModel, s), gatewayAnthropic, DirectOpenAi),
             Path(GatewayTranslated, at.Gateway, "/v1/chat/completions", s => Chat(GeminiModel, s), gateway, DirectCloudCode),

@@ -38,12 +38,13 @@ public static class CompareRun
         await accounts.AddStartingAccountsAsync(cancellationToken);
         using var emulator = new EmulatorControl(emulatorUrl);
 
-        Console.WriteLine("Starting Portkey and claude-code-router…");
+        Console.WriteLine("Starting Portkey, claude-code-router and the minimal .NET forwarder…");
         using var portkey = await PortkeyGateway.StartAsync(cancellationToken);
         using var router = await ClaudeCodeRouter.StartAsync(emulatorUrl, BenchmarkPaths.ProviderKey, BenchmarkPaths.ProviderModel, cancellationToken);
+        using var forwarder = await MinimalForwarder.StartAsync(emulatorUrl, cancellationToken);
 
         var paths = BenchmarkPaths.Build(new BenchmarkPaths.Endpoints(emulatorUrl, await emulator.AccessTokenAsync(cancellationToken),
-            app.GetEndpoint(AntigravityTopology.GatewayName), credentials.ApiKey!, portkey.BaseAddress, router.BaseAddress));
+            app.GetEndpoint(AntigravityTopology.GatewayName), credentials.ApiKey!, portkey.BaseAddress, router.BaseAddress, forwarder.BaseAddress));
         var results = new CompareResults { Paths = paths };
         await ProbeAsync(paths, results, cancellationToken);
         var live = paths.Where(p => !results.Skipped.ContainsKey(p.Name)).ToList();

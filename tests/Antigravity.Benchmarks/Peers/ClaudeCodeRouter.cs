@@ -36,7 +36,7 @@ public static class ClaudeCodeRouter
             ["Router"] = new JsonObject { ["default"] = "emulator," + model },
         };
         File.WriteAllText(Path.Combine(configDirectory, "config.json"), config.ToJsonString());
-        return PeerProcess.StartAsync("claude-code-router", port, [EntryPoint, "start"],
+        return PeerProcess.StartAsync("claude-code-router", port, "node", [EntryPoint, "start"],
             new Dictionary<string, string> { ["HOME"] = home }, ownedDirectory: home, cancellationToken);
     }
 }

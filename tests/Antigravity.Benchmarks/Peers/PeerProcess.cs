@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Antigravity.Benchmarks.Peers;
 
-/// <summary>A Node.js gateway this benchmark started: its process, its port, its last output lines; disposing stops it.</summary>
+/// <summary>A gateway this benchmark started (a Node.js peer, or the minimal .NET forwarder): its process, its port, its last output lines; disposing stops it.</summary>
 public sealed class PeerProcess : IDisposable
 {
     private readonly Process _process;
@@ -33,16 +33,16 @@ public sealed class PeerProcess : IDisposable
     /// <summary>Its base address.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    /// <summary>The process id (Node.js runs each gateway in one process).</summary>
+    /// <summary>The process id (each of them runs in one process).</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>
-    /// Starts <c>node <paramref name="arguments"/></c> and returns once <paramref name="port"/> accepts connections;
-    /// <paramref name="ownedDirectory"/> (a temporary HOME) is deleted on dispose.
+    /// Starts <paramref name="fileName"/> (<c>node</c> for a peer) with <paramref name="arguments"/> and returns once
+    /// <paramref name="port"/> accepts connections; <paramref name="ownedDirectory"/> (a temporary HOME) is deleted on dispose.
     /// </summary>
-    public static async Task<PeerProcess> StartAsync(string name, int port, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? ownedDirectory, CancellationToken cancellationToken)
+    public static async Task<PeerProcess> StartAsync(string name, int port, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? ownedDirectory, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("node", arguments)
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             WorkingDirectory = PeerPackages.Directory,
             RedirectStandardOutput = true,
@@ -53,7 +53,7 @@ public sealed class PeerProcess : IDisposable
         {
             start.Environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start node for {name}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName} for {name}.");
         var peer = new PeerProcess(name, process, port, ownedDirectory);
         try
         {

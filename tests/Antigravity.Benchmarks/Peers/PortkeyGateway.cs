@@ -17,7 +17,7 @@ public static class PortkeyGateway
     public static Task<PeerProcess> StartAsync(CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
-        return PeerProcess.StartAsync("Portkey", port, [EntryPoint, $"--port={port}", "--headless"],
+        return PeerProcess.StartAsync("Portkey", port, "node", [EntryPoint, $"--port={port}", "--headless"],
             new Dictionary<string, string> { ["NODE_ENV"] = "production" }, ownedDirectory: null, cancellationToken);
     }
 
