@@ -141,6 +141,7 @@ internal sealed class ChatRequestPipeline(
             BuiltInTools = BuiltInTools.Declared(gemini),
             ToolNotices = gemini.ToolNotices ?? [],
             RequiredBuiltInTool = gemini.RequiredBuiltInTool,
+            WholeAnswer = !stream,
             PassThrough = protocol is ProtocolKind.Anthropic or ProtocolKind.OpenAi
                 && context.Request.Path.StartsWithSegments("/v1/responses") == false
                 && request.RawBody is { } raw

@@ -73,14 +73,14 @@ internal sealed partial class ChatRunner(
             await RelayAnswerAsync(context, protocol, attempt, record).ConfigureAwait(false);
             return;
         }
-        await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
         if (stream)
         {
+            await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
             await StreamAsync(context, call, attempt, upstream, createStream(), record).ConfigureAwait(false);
         }
         else
         {
-            await AggregateAsync(context, protocol, call, attempt, upstream, translate, record).ConfigureAwait(false);
+            await AggregateAsync(context, protocol, call, attempt, translate, record).ConfigureAwait(false);
         }
     }
 
@@ -197,7 +197,6 @@ internal sealed partial class ChatRunner(
         ProtocolKind protocol,
         UpstreamCall call,
         UpstreamAttempt attempt,
-        Stream upstream,
         Func<GeminiGenerateContentResponse, ClientAnswer> translate,
         RequestRecord? record)
     {
@@ -205,19 +204,33 @@ internal sealed partial class ChatRunner(
         var aggregator = new GeminiResponseAggregator();
         try
         {
-            await StreamRelay.ReadEventsAsync(
-                upstream,
-                (upstreamEvent, _) =>
-                {
-                    aggregator.Add(upstreamEvent);
-                    return ValueTask.CompletedTask;
-                },
-                null,
-                Timeout.InfiniteTimeSpan,
-                aborted,
-                attempt.Kind.CreateDecoder()).ConfigureAwait(false);
+            if (call.AnswersWholeOn(attempt.Kind))
+            {
+                // One answer, decoded as one event: no stream to frame and gather.
+                var whole = await attempt.Response.Content.ReadAsByteArrayAsync(aborted).ConfigureAwait(false);
+                var decoder = attempt.Kind.CreateDecoder() ?? throw new InvalidOperationException($"Kind '{attempt.Kind.Kind}' answers whole but has no decoder.");
+                var events = new List<GeminiGenerateContentResponse>();
+                decoder.Decode(null, whole, events);
+                decoder.Complete(events);
+                events.ForEach(aggregator.Add);
+            }
+            else
+            {
+                await using var upstream = await attempt.Response.Content.ReadAsStreamAsync(aborted).ConfigureAwait(false);
+                await StreamRelay.ReadEventsAsync(
+                    upstream,
+                    (upstreamEvent, _) =>
+                    {
+                        aggregator.Add(upstreamEvent);
+                        return ValueTask.CompletedTask;
+                    },
+                    null,
+                    Timeout.InfiniteTimeSpan,
+                    aborted,
+                    attempt.Kind.CreateDecoder()).ConfigureAwait(false);
+            }
         }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException)
+        catch (Exception exception) when (!aborted.IsCancellationRequested && exception is HttpRequestException or IOException or UpstreamStreamException or UpstreamEventException)
         {
             await AnswerBrokeAsync(context, protocol, attempt, exception).ConfigureAwait(false);
             return;

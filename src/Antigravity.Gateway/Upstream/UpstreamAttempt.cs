@@ -58,6 +58,12 @@ internal sealed record UpstreamCall(byte[] GeminiJson, string Model, string? Ses
     /// <summary>The built-in tool the client's <c>tool_choice</c> forces, as it named it; only accounts that run it may serve.</summary>
     public string? RequiredBuiltInTool { get; init; }
 
+    /// <summary>True when the client does not stream: a kind that can answer whole (<see cref="Kinds.IUpstreamKind.AnswersWhole"/>) is asked for one answer.</summary>
+    public bool WholeAnswer { get; init; }
+
+    /// <summary>True when <paramref name="kind"/> is asked for one whole answer (not a stream) on this call; a passed-through request keeps the client's own choice.</summary>
+    public bool AnswersWholeOn(Kinds.IUpstreamKind kind) => WholeAnswer && kind.AnswersWhole && !PassesThroughTo(kind);
+
     /// <summary>True when <paramref name="kind"/> speaks the client's protocol, so the request and stream pass through.</summary>
     public bool PassesThroughTo(Kinds.IUpstreamKind kind) => PassThrough is { } pass && pass.Protocol == kind.ClientProtocol;
 }

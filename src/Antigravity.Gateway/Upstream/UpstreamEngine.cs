@@ -257,7 +257,7 @@ internal sealed partial class UpstreamEngine(
         {
             using var request = call.CountTokens
                 ? kind.CreateCountTokens(lease, baseUrls[i], counting.Generate!, counting.Body!)
-                : kind.CreateGenerate(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0);
+                : kind.CreateGenerate(lease, baseUrls[i], call.GeminiJson, requestId, call.PassThrough, call.BuiltInTools.Count > 0, call.AnswersWholeOn(kind));
             HttpResponseMessage response;
             try
             {

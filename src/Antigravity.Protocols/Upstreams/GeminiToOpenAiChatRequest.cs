@@ -12,8 +12,11 @@ namespace Antigravity.Protocols.Upstreams;
 /// </summary>
 public static class GeminiToOpenAiChatRequest
 {
-    /// <summary>Translates <paramref name="request"/> for <paramref name="model"/>, streaming with usage.</summary>
-    public static OpenAiChatRequest Translate(GeminiGenerateContentRequest request, string model)
+    /// <summary>
+    /// Translates <paramref name="request"/> for <paramref name="model"/>: streaming with usage, or, when
+    /// <paramref name="stream"/> is false, for one whole <c>chat.completion</c> answer (usage is always in it).
+    /// </summary>
+    public static OpenAiChatRequest Translate(GeminiGenerateContentRequest request, string model, bool stream)
     {
         ArgumentNullException.ThrowIfNull(request);
         var messages = new List<OpenAiChatMessage?>();
@@ -104,8 +107,8 @@ public static class GeminiToOpenAiChatRequest
         {
             Model = model,
             Messages = messages,
-            Stream = true,
-            StreamOptions = new OpenAiStreamOptions { IncludeUsage = true },
+            Stream = stream,
+            StreamOptions = stream ? new OpenAiStreamOptions { IncludeUsage = true } : null,
             MaxTokens = config?.MaxOutputTokens,
             Temperature = config?.Temperature,
             TopP = config?.TopP,

@@ -9,7 +9,8 @@ namespace Antigravity.Protocols.Upstreams;
 /// OpenAI <c>chat.completion.chunk</c> events → Gemini events: content and reasoning deltas become parts as they
 /// arrive; tool-call fragments are gathered per index and become <c>functionCall</c> parts when the choice
 /// finishes (or the stream ends); the usage chunk becomes <c>usageMetadata</c>. An <c>error</c> chunk ends the
-/// stream with an exception.
+/// stream with an exception. A whole <c>chat.completion</c> answer decodes the same way, as one event whose
+/// <c>message</c> is the only delta.
 /// </summary>
 public sealed class OpenAiChunkDecoder : IUpstreamDecoder
 {
@@ -35,7 +36,7 @@ public sealed class OpenAiChunkDecoder : IUpstreamDecoder
             if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
             {
                 var choice = choices[0];
-                if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
+                if ((choice.TryGetProperty("delta", out var delta) || choice.TryGetProperty("message", out delta)) && delta.ValueKind == JsonValueKind.Object)
                 {
                     if ((Text(delta, "reasoning_content") ?? Text(delta, "reasoning")) is { Length: > 0 } reasoning)
                     {

@@ -14,7 +14,7 @@ public sealed class UpstreamKindsTests
     private static readonly UpstreamKinds Kinds = new([new CloudCodeKind(), new GeminiApiKeyKind(), new AnthropicCompatibleKind(), new OpenAiCompatibleKind()]);
 
     private static HttpRequestMessage Create(AccountLease lease, string baseUrl, string requestId) =>
-        Kinds.For(lease.Kind).CreateGenerate(lease, baseUrl, Gemini, requestId, passThrough: null, builtInTools: false);
+        Kinds.For(lease.Kind).CreateGenerate(lease, baseUrl, Gemini, requestId, passThrough: null, builtInTools: false, wholeAnswer: false);
 
     [Fact]
     public async Task Antigravity_leases_get_the_cloud_code_envelope_and_a_bearer_token()
@@ -95,6 +95,22 @@ public sealed class UpstreamKindsTests
     }
 
     [Fact]
+    public async Task Only_openai_compatible_leases_ask_for_one_whole_answer_when_the_client_does_not_stream()
+    {
+        var lease = new AccountLease { LeaseId = "l6", AccountId = "a6", Kind = "openai-compatible", ApiKey = "or-key", BaseUrls = ["https://p.example/v1"], UpstreamModel = "deepseek-chat" };
+
+        using var request = Kinds.For(lease.Kind).CreateGenerate(lease, lease.BaseUrls[0], Gemini, "r", passThrough: null, builtInTools: false, wholeAnswer: true);
+        var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
+
+        Assert.False(body["stream"]!.GetValue<bool>());
+        Assert.Null(body["stream_options"]);
+        Assert.True(Kinds.For("openai-compatible").AnswersWhole);
+        Assert.False(Kinds.For("antigravity").AnswersWhole);
+        Assert.False(Kinds.For("gemini-api-key").AnswersWhole);
+        Assert.False(Kinds.For("anthropic-compatible").AnswersWhole);
+    }
+
+    [Fact]
     public void Unknown_kinds_are_refused()
     {
         var lease = new AccountLease { LeaseId = "l5", AccountId = "a5", Kind = "carrier-pigeon", BaseUrls = ["https://x"], UpstreamModel = "m" };
@@ -126,7 +142,7 @@ public sealed class UpstreamKindsTests
         var lease = new AccountLease { LeaseId = "l", AccountId = "a", Kind = "openai-compatible", ApiKey = "sk", BaseUrls = ["https://p.example/v1"], UpstreamModel = "deepseek-chat" };
         var passThrough = new ClientPassThrough(Antigravity.Protocols.ProtocolKind.OpenAi, Encoding.UTF8.GetBytes(client), null, null, streams);
 
-        using var request = Kinds.For(lease.Kind).CreateGenerate(lease, lease.BaseUrls[0], Gemini, "r", passThrough, builtInTools: false);
+        using var request = Kinds.For(lease.Kind).CreateGenerate(lease, lease.BaseUrls[0], Gemini, "r", passThrough, builtInTools: false, wholeAnswer: false);
         var body = await request.Content!.ReadAsStringAsync();
 
         Assert.Equal(client.Replace("gpt-4o", "deepseek-chat", StringComparison.Ordinal), body);

@@ -56,7 +56,7 @@ public sealed class UpstreamTranslationTests
     [Fact]
     public void The_hub_request_becomes_a_streaming_chat_request_with_paired_tool_ids()
     {
-        var request = GeminiToOpenAiChatRequest.Translate(Hub, "deepseek-chat");
+        var request = GeminiToOpenAiChatRequest.Translate(Hub, "deepseek-chat", stream: true);
         var json = JsonNode.Parse(JsonSerializer.Serialize(request, OpenAiJsonContext.Default.OpenAiChatRequest))!;
 
         Assert.Equal(["system", "user", "assistant", "tool", "user"], json["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
@@ -67,6 +67,17 @@ public sealed class UpstreamTranslationTests
         Assert.True(json["stream_options"]!["include_usage"]!.GetValue<bool>());
         Assert.Equal("function", json["tool_choice"]!["type"]!.GetValue<string>());
         Assert.Equal("object", json["tools"]![0]!["function"]!["parameters"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_hub_request_for_a_client_that_does_not_stream_asks_for_one_whole_answer()
+    {
+        var request = GeminiToOpenAiChatRequest.Translate(Hub, "deepseek-chat", stream: false);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(request, OpenAiJsonContext.Default.OpenAiChatRequest))!;
+
+        Assert.False(json["stream"]!.GetValue<bool>());
+        Assert.Null(json["stream_options"]);
+        Assert.Equal(["system", "user", "assistant", "tool", "user"], json["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -127,6 +138,28 @@ public sealed class UpstreamTranslationTests
         var call = Assert.Single(parts, p => p.FunctionCall is not null).FunctionCall!;
         Assert.Equal(("call_1", "get_weather", "Paris"), (call.Id, call.Name, call.Args!.Value.GetProperty("city").GetString()));
         Assert.Equal("STOP", events.Single(e => e.Candidates?[0].FinishReason is not null).Candidates![0].FinishReason);
+        Assert.Equal((9, 7, 16), (events[^1].UsageMetadata!.PromptTokenCount, events[^1].UsageMetadata!.CandidatesTokenCount, events[^1].UsageMetadata!.TotalTokenCount));
+    }
+
+    [Fact]
+    public void A_whole_openai_answer_decodes_like_its_stream_reasoning_text_tool_calls_finish_and_usage()
+    {
+        var events = Decode(new OpenAiChunkDecoder(), [(null, """
+            {"id":"c2","object":"chat.completion","model":"deepseek-chat","choices":[{"index":0,"message":{"role":"assistant",
+            "reasoning_content":"Think.","content":"On it.","tool_calls":[
+            {"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},
+            {"id":"call_2","type":"function","function":{"name":"get_time","arguments":"{\"zone\":\"CET\"}"}}]},
+            "finish_reason":"tool_calls"}],"usage":{"prompt_tokens":9,"completion_tokens":7,"total_tokens":16}}
+            """)]);
+
+        var parts = events.SelectMany(e => e.Candidates?[0].Content?.Parts ?? []).ToList();
+        Assert.Equal("Think.", Assert.Single(parts, p => p.Thought == true).Text);
+        Assert.Equal("On it.", Assert.Single(parts, p => p.Text == "On it.").Text);
+        var calls = parts.Where(p => p.FunctionCall is not null).Select(p => p.FunctionCall!).ToList();
+        Assert.Equal(["call_1", "call_2"], calls.Select(c => c.Id));
+        Assert.Equal("Paris", calls[0].Args!.Value.GetProperty("city").GetString());
+        Assert.Equal("CET", calls[1].Args!.Value.GetProperty("zone").GetString());
+        Assert.Equal("STOP", events[^1].Candidates![0].FinishReason);
         Assert.Equal((9, 7, 16), (events[^1].UsageMetadata!.PromptTokenCount, events[^1].UsageMetadata!.CandidatesTokenCount, events[^1].UsageMetadata!.TotalTokenCount));
     }
 

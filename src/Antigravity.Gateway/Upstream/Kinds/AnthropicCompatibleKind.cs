@@ -27,7 +27,10 @@ internal sealed class AnthropicCompatibleKind : IUpstreamKind
 
     public bool RunsBuiltInTools(string upstreamModel) => false;
 
-    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
+    // Streams upstream whatever the client asked: the answer is gathered from its events.
+    public bool AnswersWhole => false;
+
+    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools, bool wholeAnswer)
     {
         var root = UpstreamRequests.Root(baseUrl);
         var passing = passThrough is { Protocol: ProtocolKind.Anthropic } ? passThrough : null;

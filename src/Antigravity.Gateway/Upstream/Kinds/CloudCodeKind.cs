@@ -25,7 +25,10 @@ internal sealed class CloudCodeKind : IUpstreamKind
     /// <summary>Gemini models run them; a Claude model served by Cloud Code does not.</summary>
     public bool RunsBuiltInTools(string upstreamModel) => UpstreamRequests.IsGeminiModel(upstreamModel);
 
-    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
+    // Streams upstream whatever the client asked: the answer is gathered from its events.
+    public bool AnswersWhole => false;
+
+    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools, bool wholeAnswer)
     {
         var root = UpstreamRequests.Root(baseUrl);
         if (builtInTools && !RunsBuiltInTools(lease.UpstreamModel))

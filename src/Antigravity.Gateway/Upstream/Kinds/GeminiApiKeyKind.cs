@@ -22,7 +22,10 @@ internal sealed class GeminiApiKeyKind : IUpstreamKind
 
     public bool RunsBuiltInTools(string upstreamModel) => UpstreamRequests.IsGeminiModel(upstreamModel);
 
-    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
+    // Streams upstream whatever the client asked: the answer is gathered from its events.
+    public bool AnswersWhole => false;
+
+    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools, bool wholeAnswer)
     {
         var root = UpstreamRequests.Root(baseUrl);
         var request = new HttpRequestMessage(HttpMethod.Post, $"{root}/v1beta/models/{Uri.EscapeDataString(lease.UpstreamModel)}:streamGenerateContent?alt=sse")

@@ -25,14 +25,21 @@ internal interface IUpstreamKind
     /// <summary>True when the upstream runs the built-in tools (Google Search grounding, code execution, URL context) for <paramref name="upstreamModel"/>.</summary>
     bool RunsBuiltInTools(string upstreamModel);
 
-    /// <summary>The streaming generate call (the gateway always streams upstream).</summary>
+    /// <summary>
+    /// True when the kind's upstream gives one whole answer to a call that asks for it (a client that does not
+    /// stream), which <see cref="CreateDecoder"/> decodes as one event; false when the gateway always streams upstream.
+    /// </summary>
+    bool AnswersWhole { get; }
+
+    /// <summary>The generate call: streaming, or for one whole answer when <paramref name="wholeAnswer"/> (only where <see cref="AnswersWhole"/>).</summary>
     /// <param name="lease">The account.</param>
     /// <param name="baseUrl">One of the lease's base URLs (a trailing slash is ignored).</param>
     /// <param name="geminiJson">The Gemini <c>GenerateContentRequest</c> as UTF-8 JSON.</param>
     /// <param name="requestId">The upstream request id (Cloud Code's <c>requestId</c>).</param>
     /// <param name="passThrough">The client's own request, when it speaks <see cref="ClientProtocol"/>.</param>
     /// <param name="builtInTools">True when the request declares built-in tools.</param>
-    HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools);
+    /// <param name="wholeAnswer">True to ask for one whole answer instead of a stream (the client does not stream).</param>
+    HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools, bool wholeAnswer);
 
     /// <summary>The token-count call for <paramref name="generate"/>; <see cref="NotSupportedException"/> for a kind that cannot count.</summary>
     /// <param name="lease">The account.</param>

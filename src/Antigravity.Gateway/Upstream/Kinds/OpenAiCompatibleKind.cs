@@ -12,8 +12,9 @@ namespace Antigravity.Gateway.Upstream.Kinds;
 
 /// <summary>
 /// OpenAI-compatible keys (DeepSeek, OpenRouter, Ollama…): <c>POST {root}/chat/completions</c> with a bearer key; an
-/// OpenAI chat client's request goes as it is (model replaced), any other is translated from Gemini; the answer's
-/// chunks are decoded back into Gemini events. Chat completions have no token-count call.
+/// OpenAI chat client's request goes as it is (model replaced), any other is translated from Gemini (for one whole
+/// answer when the client does not stream); the answer's chunks, or the whole answer, are decoded back into Gemini
+/// events. Chat completions have no token-count call.
 /// </summary>
 internal sealed class OpenAiCompatibleKind : IUpstreamKind
 {
@@ -25,13 +26,15 @@ internal sealed class OpenAiCompatibleKind : IUpstreamKind
 
     public bool RunsBuiltInTools(string upstreamModel) => false;
 
-    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools)
+    public bool AnswersWhole => true;
+
+    public HttpRequestMessage CreateGenerate(AccountLease lease, string baseUrl, ReadOnlySpan<byte> geminiJson, string requestId, ClientPassThrough? passThrough, bool builtInTools, bool wholeAnswer)
     {
         var root = UpstreamRequests.Root(baseUrl);
         var passing = passThrough is { Protocol: ProtocolKind.OpenAi } ? passThrough : null;
         var body = passing is not null
             ? UpstreamRequests.PassThroughBody(passing.Body, lease.UpstreamModel)
-            : JsonSerializer.SerializeToUtf8Bytes(GeminiToOpenAiChatRequest.Translate(UpstreamRequests.Gemini(geminiJson), lease.UpstreamModel), OpenAiJsonContext.Default.OpenAiChatRequest);
+            : JsonSerializer.SerializeToUtf8Bytes(GeminiToOpenAiChatRequest.Translate(UpstreamRequests.Gemini(geminiJson), lease.UpstreamModel, stream: !wholeAnswer), OpenAiJsonContext.Default.OpenAiChatRequest);
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(root, "/chat/completions")) { Content = new ByteArrayContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", lease.ApiKey);
         return UpstreamRequests.ForClient(request, passing);
