@@ -38,9 +38,13 @@ internal static class RequestBodyReader
         var entered = false;
         if (request.ContentLength is { } declared)
         {
-            if (gate is not null && declared >= gate.Threshold && !gate.TryEnter(context))
+            if (gate is not null && declared >= gate.Threshold)
             {
-                return (null, gate.Busy);
+                if (!gate.TryEnter(context))
+                {
+                    return (null, gate.Busy);
+                }
+                entered = true;
             }
             var body = new byte[declared];
             var total = 0;
@@ -49,7 +53,7 @@ internal static class RequestBodyReader
             {
                 total += count;
             }
-            await LeaveSocketThreadIfLarge(total, gate).ConfigureAwait(false);
+            await LeaveSocketThreadIfLarge(entered).ConfigureAwait(false);
             return (total == body.Length ? body : body[..total], null);
         }
 
@@ -79,18 +83,18 @@ internal static class RequestBodyReader
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
-        await LeaveSocketThreadIfLarge(buffer.Length, gate).ConfigureAwait(false);
+        await LeaveSocketThreadIfLarge(entered).ConfigureAwait(false);
         return (buffer.ToArray(), null);
     }
 
     /// <summary>
-    /// Moves the rest of a large body's request (parse, translation, serialization: milliseconds for megabytes) to the
-    /// thread pool, so the socket thread that read it goes on serving its other connections
-    /// (<see cref="Hosting.InlineRequestScheduling"/>).
+    /// Moves the rest of a large body's request (one that took a <see cref="LargeBodyGate"/> slot: parse, translation,
+    /// serialization, milliseconds for megabytes) to the thread pool, so the socket thread that read it goes on serving
+    /// its other connections (<see cref="Hosting.InlineRequestScheduling"/>).
     /// </summary>
-    private static async ValueTask LeaveSocketThreadIfLarge(long length, LargeBodyGate? gate)
+    private static async ValueTask LeaveSocketThreadIfLarge(bool large)
     {
-        if (gate is not null && length >= gate.Threshold)
+        if (large)
         {
             await Task.Yield();
         }
